@@ -4,6 +4,7 @@
 // [SECTION] kwsandbox validate
 // [SECTION] kwsandbox run
 // [SECTION] kwsandbox demo
+// [SECTION] kwsandbox serve
 // [SECTION] Main
 
 #include "commands.h"
@@ -14,6 +15,7 @@
 
 #include "kws/actions/registry.h"
 #include "kws/engine/engine.h"
+#include "kws/mocks/native_http.h"
 #include "kws/mocks/sandbox.h"
 #include "kws/model/workflow.h"
 
@@ -40,6 +42,9 @@ usage:
       Exit 0 when every run completed (or is waiting/scheduled), 1 when a run failed.
   kwsandbox demo
       Runs the demo org's sample workflows on sample events and prints a summary.
+  kwsandbox serve [--org ORG.json] [--port 8081]
+      Serves the simulated org as Kustomer's REST API on http://127.0.0.1:PORT (loopback
+      only), for the browser app's "Kustomer-compatible API" connection and for tests.
 )";
 
 bool ReadFile(const std::string& path, std::string* out, std::ostream& err) {
@@ -190,11 +195,6 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << "kwsandbox run: --http must be stub or live\n";
     return 2;
   }
-  if (http == "live") {
-    err << "kwsandbox run: --http live is served by the browser app's fetch connector; the native tool "
-           "answers non-Kustomer hosts from --stubs (see docs/cli.md)\n";
-    return 2;
-  }
   std::optional<TimeMs> advance_ms;
   if (!advance.empty()) {
     advance_ms = ParseDuration(advance);
@@ -205,6 +205,11 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
 
   Sandbox sb;
+  CurlConnector live;
+  if (http == "live") {
+    sb.SetLiveConnector(&live);
+    sb.SetHttpMode(HttpMode::kLive);
+  }
   if (org_file.empty()) {
     sb.LoadDemoOrg();
   } else {
@@ -326,6 +331,43 @@ int Demo(std::ostream& out, std::ostream& err) {
   return failed ? 1 : 0;
 }
 
+//-------------------------------------------------------------------------------------------------
+// [SECTION] kwsandbox serve
+//-------------------------------------------------------------------------------------------------
+
+int Serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string org_file;
+  int port = 8081;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--org" && i + 1 < args.size()) org_file = args[++i];
+    else if (args[i] == "--port" && i + 1 < args.size()) port = std::atoi(args[++i].c_str());
+    else {
+      err << "kwsandbox serve: unknown argument " << args[i] << "\n" << kUsage;
+      return 2;
+    }
+  }
+  Sandbox sb;
+  if (org_file.empty()) {
+    sb.LoadDemoOrg();
+  } else {
+    auto org = ReadJsonFile(org_file, err);
+    if (!org) return 2;
+    Errors errs = sb.LoadOrg(*org);
+    if (!errs.empty()) {
+      PrintErrors(org_file, errs, err);
+      return 2;
+    }
+  }
+  LoopbackServer server;
+  std::string error;
+  out << "kwsandbox: serving the simulated org as Kustomer's API on http://127.0.0.1:" << port << std::endl;
+  if (!server.Serve(port, [&sb](const HttpRequest& r) { return sb.org().Handle(r); }, &error)) {
+    err << "kwsandbox serve: " << error << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 }  // namespace
 
 //-------------------------------------------------------------------------------------------------
@@ -343,6 +385,7 @@ int Main(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
   if (cmd == "validate") return Validate(rest, out, err);
   if (cmd == "run") return RunCommand(rest, out, err);
   if (cmd == "demo") return Demo(out, err);
+  if (cmd == "serve") return Serve(rest, out, err);
   err << "kwsandbox: unknown command \"" << cmd << "\"\n" << kUsage;
   return 2;
 }

@@ -29,7 +29,7 @@ if(EMSCRIPTEN)
   endif()
   set(_re2_srcs bitstate.cc compile.cc dfa.cc filtered_re2.cc mimics_pcre.cc nfa.cc onepass.cc
       parse.cc perl_groups.cc prefilter.cc prefilter_tree.cc prog.cc re2.cc regexp.cc set.cc
-      simplify.cc stringpiece.cc tostring.cc unicode.cc unicode_casefold.cc unicode_groups.cc)
+      simplify.cc stringpiece.cc tostring.cc unicode_casefold.cc unicode_groups.cc)
   list(TRANSFORM _re2_srcs PREPEND "${_re2}/re2/")
   list(APPEND _re2_srcs "${_re2}/util/rune.cc" "${_re2}/util/strutil.cc")
   add_library(kws_re2 STATIC ${_re2_srcs})

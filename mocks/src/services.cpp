@@ -73,8 +73,10 @@ HttpResponse Facebook(SimOrg& org, const HttpRequest& req, const UrlParts& url) 
   if (pos == std::string::npos) return JsonResponse(404, Json{{"error", Json{{"message", "Unknown path components: " + url.path}, {"type", "OAuthException"}, {"code", 2500}}}});
   if (req.method != "POST") return JsonResponse(405, Json{{"error", Json{{"message", "Unsupported method"}, {"code", 100}}}});
   const Json& body = req.json;
-  std::string recipient = body.is_object() ? GetString(*Find(body, "recipient") ? *Find(body, "recipient") : Json::object(), "id") : "";
-  std::string target = body.is_object() ? ToText(Find(body, "target_app_id") ? *Find(body, "target_app_id") : Json()) : "";
+  const Json* rec = Find(body, "recipient");
+  const Json* app = Find(body, "target_app_id");
+  std::string recipient = rec ? ToText(rec->is_object() && Find(*rec, "id") ? *Find(*rec, "id") : Json()) : "";
+  std::string target = app ? ToText(*app) : "";
   if (recipient.empty() || Digits(recipient).size() != recipient.size()) {
     return JsonResponse(400, Json{{"error", Json{{"message", "(#100) The parameter recipient is required and must be a page-scoped user id"}, {"type", "OAuthException"}, {"code", 100}}}});
   }

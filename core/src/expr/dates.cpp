@@ -352,11 +352,18 @@ std::string FormatMoment(TimeMs t, std::string_view format) {
         break;
       case 'Y': {
         n = Run(f, i, 'Y', 6);
-        if (n == 6) out += (year < 0 ? "-" : "+") + Pad(year < 0 ? -year : year, 6);
+        if (n == 6) {
+          out += year < 0 ? '-' : '+';
+          out += Pad(year < 0 ? -year : year, 6);
+        }
         else if (n == 5) out += Pad(year, 5);
         else if (n == 4) out += Pad(year, 4);
         else if (n >= 2) { n = 2; out += Pad(((year % 100) + 100) % 100, 2); }
-        else out += year <= 9999 ? Pad(year, 4) : "+" + std::to_string(year);
+        else if (year <= 9999) out += Pad(year, 4);
+        else {
+          out += '+';
+          out += std::to_string(year);
+        }
         break;
       }
       case 'Q':

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kws/base/clock.h"
+#include "kws/base/error.h"
 #include "kws/base/json.h"
 #include "kws/expr/scope.h"
 
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kws::expr_internal {
 
@@ -63,6 +65,13 @@ std::string AsciiUpper(std::string_view s);
 std::string Excerpt(std::string_view s, size_t max_chars = 40);
 // Compact JSON cut to about `max` bytes ("..." appended when cut). Safe on deep values.
 std::string DumpShort(const Json& j, size_t max = 60);
+// Nesting deeper than `limit` (checked iteratively; nlohmann's dump and copy recurse).
+bool DepthExceeds(const Json& j, int limit);
+constexpr int kMaxDumpDepth = 512;
+// Dump() that refuses values nested deeper than kMaxDumpDepth (returns "null").
+std::string SafeDump(const Json& j, int indent = -1);
+// ParseJson() whose result is null unless it parsed and is at most kMaxDumpDepth deep.
+std::optional<Json> SafeParseJson(std::string_view text);
 
 //-------------------------------------------------------------------------------------------
 // Dates (UTC only)
@@ -79,6 +88,21 @@ TimeMs AddTime(TimeMs t, double amount, TimeUnit unit);
 double DiffTime(TimeMs from, TimeMs to, TimeUnit unit);
 // moment.js format tokens (see dates.cpp); "" means moment's default "YYYY-MM-DDTHH:mm:ssZ".
 std::string FormatMoment(TimeMs t, std::string_view format);
+
+//-------------------------------------------------------------------------------------------
+// /#fn: functions (functions.cpp)
+//-------------------------------------------------------------------------------------------
+struct FunctionCall {
+  int id = -1;  // index into the function table; -1 = unknown (evaluates to nullopt)
+  std::string name;
+  PathSegments path;    // the value the function reads (may be empty, e.g. now)
+  std::string dotted;   // path as written, for dumps and Reads()
+  std::vector<std::string> args;  // literal arguments after the path
+};
+// Parses "/#fn:<name>,<path>,<args...>" (`text` includes the "/#fn:" prefix). Appends
+// expr.unknown_function / expr.bad_function errors at `path`; returns the call regardless.
+FunctionCall CompileFunction(std::string_view text, std::string_view path, Errors* errors);
+std::optional<Json> EvaluateFunction(const FunctionCall& call, const Scope& scope, EvalContext& ctx);
 
 //-------------------------------------------------------------------------------------------
 // Randomness

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace kws::expr_internal {
 
@@ -249,6 +250,8 @@ std::string_view TrimView(std::string_view s) {
 void AppendText(std::string* out, const Json& j) {
   if (j.is_string()) {
     *out += j.get_ref<const std::string&>();
+  } else if (j.is_structured()) {
+    *out += SafeDump(j);
   } else if (!j.is_null()) {
     *out += ToText(j);
   }
@@ -378,6 +381,35 @@ std::string DumpShort(const Json& j, size_t max) {
     out += "...";
   }
   return out;
+}
+
+bool DepthExceeds(const Json& j, int limit) {
+  if (!j.is_structured()) return false;
+  struct Item {
+    const Json* v;
+    int depth;
+  };
+  std::vector<Item> stack{{&j, 1}};
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    if (it.depth > limit) return true;
+    for (const Json& child : *it.v) {
+      if (child.is_structured()) stack.push_back({&child, it.depth + 1});
+    }
+  }
+  return false;
+}
+
+std::string SafeDump(const Json& j, int indent) {
+  if (DepthExceeds(j, kMaxDumpDepth)) return "null";
+  return Dump(j, indent);
+}
+
+std::optional<Json> SafeParseJson(std::string_view text) {
+  std::optional<Json> j = ParseJson(text);
+  if (!j || DepthExceeds(*j, kMaxDumpDepth)) return std::nullopt;
+  return j;
 }
 
 //-------------------------------------------------------------------------------------------

@@ -36,6 +36,11 @@ class CompiledTemplate {
   // messages give the character offset ("at offset 12: '{{#if x}}' is never closed").
   static CompiledTemplate Compile(std::string_view text, std::string_view path, Errors* errors,
                                   int max_depth = 64);
+  // As above with an explicit size cap: longer text gives template.too_large (the 4-argument
+  // form uses kDefaultMaxTemplateBytes, the same default as ExprLimits::max_template_bytes).
+  static constexpr size_t kDefaultMaxTemplateBytes = 256 * 1024;
+  static CompiledTemplate Compile(std::string_view text, std::string_view path, Errors* errors,
+                                  int max_depth, size_t max_bytes);
 
   std::string Render(const Scope& scope, EvalContext& ctx) const;
   bool IsPlainText() const;  // no mustaches at all

@@ -43,6 +43,10 @@ class CompiledValue {
   // that does not resolve: the caller leaves the param out. Inside objects/arrays a missing
   // member is dropped (object) or becomes null (array).
   std::optional<Json> Evaluate(const Scope& scope, EvalContext& ctx) const;
+  // Evaluate without copying: returns a pointer into the scope or the compiled literal when it
+  // can, else fills *storage and returns storage; null when missing. The pointer is valid while
+  // the scope, *this and *storage are unchanged. (Conditions use this on their hot path.)
+  const Json* EvaluatePtr(const Scope& scope, EvalContext& ctx, Json* storage) const;
 
   // True when the value is a plain literal (no references, functions or templates anywhere).
   bool IsConstant() const;

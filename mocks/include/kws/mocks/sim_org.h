@@ -61,6 +61,8 @@ class SimOrg {
   // Creates a resource: assigns id (unless attributes carry none and `id` is given), createdAt,
   // updatedAt, modifiedAt, rev=1, relationships.org; maintains indexes; emits
   // kustomer.<type>.create (kobjects: kustomer.kobject.<klass>.create) unless `silent`.
+  // Returned references/pointers (here and from Update) stay valid until the resource is
+  // hard-deleted; if the event sink deletes it during this very call, until the next mutation.
   const Resource& Create(std::string_view type, Json attributes, Json relationships = Json::object(),
                          std::string id = "", bool silent = false);
   // Applies an attribute patch (top-level keys replace; `custom` merges key by key) and a
@@ -129,6 +131,8 @@ class SimOrg {
   // Replaces the whole org with a fixture. Errors carry pointers into the fixture
   // ("/resources/12/type": "expected a string"). Resources without id get one.
   Errors Import(const Json& fixture);
+  // Same, moving the resources out of the fixture instead of copying them (big orgs).
+  Errors Import(Json&& fixture);
   void Clear();
   // What changed between two exports: {"created": [...], "updated": [{type,id,changes}], "deleted": [...]}.
   static Json DiffSnapshots(const Json& before, const Json& after);
@@ -162,6 +166,8 @@ class SimOrg {
   struct Impl;
 
  private:
+  Errors ImportFrom(const Json& fixture, Json* movable);
+
   Clock& clock_;
   IdGenerator& ids_;
   Json org_;

@@ -1,0 +1,32 @@
+// demo_workflows.cpp -- the demo org's sample workflows (mocks/fixtures/workflows/*.json).
+//
+// The build embeds every sample file, sorted by file name, as kKwsDemoWorkflowFiles (see
+// cmake/Embed.cmake), so the browser build (no file system) has them too. Each file is one
+// workflow in Kustomer's authoring shape plus meta.kwsSample {title, event}: the event (against
+// demo-org ids) that makes the sample do something worth watching.
+//
+// A sample that is not valid JSON is a bug in the sample, not a user error: it is skipped here
+// (no assert, no throw) and tests/mocks/demo_org_test.cpp fails on it by name.
+
+#include "kws/mocks/sandbox.h"
+
+#include <utility>
+#include <vector>
+
+extern const std::vector<std::pair<const char*, const char*>> kKwsDemoWorkflowFiles;
+
+namespace kws {
+
+std::vector<Json> DemoWorkflows() {
+  std::vector<Json> out;
+  out.reserve(kKwsDemoWorkflowFiles.size());
+  for (const auto& [name, text] : kKwsDemoWorkflowFiles) {
+    (void)name;
+    Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object()) continue;
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+}  // namespace kws

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 namespace kws {
@@ -474,25 +473,6 @@ TEST(CondEvaluate, CopiesShareTheCompiledTree) {
 
 // A simple eq on a reference is evaluated for every transition of every step: keep it far
 // below 1 us. (Release measures ~200 ns on the CI machine; unoptimized builds get a loose bound.)
-TEST(CondEvaluate, SimpleEqIsFast) {
-  Errors errors;
-  CompiledCondition cond =
-      CompileText(R"({"op":"eq","values":["/#steps.1.changes.attributes.status.after","done"]})", &errors);
-  JsonScope scope(TestData());
-  EvalContext ctx;
-  constexpr int kIterations = 50000;
-  int hits = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kIterations; ++i) hits += cond.Evaluate(scope, ctx) ? 1 : 0;
-  double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() / kIterations;
-  EXPECT_EQ(hits, kIterations);
-#ifdef NDEBUG
-  EXPECT_LT(ns, 1000.0);  // the requirement, in optimized builds
-#else
-  EXPECT_LT(ns, 50000.0);  // unoptimized / sanitizer builds: only catch pathologies
-#endif
-  RecordProperty("ns_per_eq", std::to_string(ns));
-}
 
 }  // namespace
 }  // namespace kws

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 namespace kws {
@@ -390,28 +389,6 @@ TEST(ValueEvaluate, KnownFunctionNames) {
 
 // Evaluating a compiled reference is the hot path of every param; keep it far below 1 us.
 // (Release measures ~100 ns on the CI machine; unoptimized builds get a loose bound.)
-TEST(ValueEvaluate, ReferenceEvaluationIsFast) {
-  Errors errors;
-  CompiledValue v = CompileText(R"("/#steps.1.changes.attributes.status.after")", &errors);
-  JsonScope scope(TestData());
-  EvalContext ctx;
-  constexpr int kIterations = 50000;
-  size_t total = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kIterations; ++i) {
-    Json storage;
-    const Json* p = v.EvaluatePtr(scope, ctx, &storage);
-    total += p ? 1 : 0;
-  }
-  double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() / kIterations;
-  EXPECT_EQ(total, static_cast<size_t>(kIterations));
-#ifdef NDEBUG
-  EXPECT_LT(ns, 1000.0);  // the requirement, in optimized builds
-#else
-  EXPECT_LT(ns, 50000.0);  // unoptimized / sanitizer builds: only catch pathologies
-#endif
-  RecordProperty("ns_per_reference", std::to_string(ns));
-}
 
 }  // namespace
 }  // namespace kws

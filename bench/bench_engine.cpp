@@ -75,19 +75,19 @@ BENCHMARK(BM_ConditionTransformSteps)->Unit(benchmark::kMicrosecond);
 void BM_TenStepWorkflowAgainstOrg(benchmark::State& state) {
   Sandbox sb;
   sb.LoadOrg(testing::SmallOrgFixture());
-  Json wf = *ParseJson(R"({"name":"ten","trigger":{"id":"1","callable":true,"schema":{"properties":{},"required":[]},
+  Json wf = *ParseJson(R"kws({"name":"ten","trigger":{"id":"1","callable":true,"schema":{"properties":{},"required":[]},
     "transitions":[{"target":"a","condition":{"op":"true","values":[true]}}]},
     "steps":[
      {"id":"a","action":"kustomer.customer.find-by-email","params":{"email":"ada@example.com"},"transitions":[{"target":"b","condition":{"op":"exists","values":["/#steps.a.id"]}}]},
      {"id":"b","action":"kustomer.conversation.find-by-id","params":{"id":"6650a1b2c3d4e5f603000001"},"transitions":[{"target":"c","condition":{"op":"true","values":[true]}}]},
      {"id":"c","transitions":[{"target":"d","condition":{"op":"eq","values":["/#steps.b.status","open"]}}]},
      {"id":"d","action":"kustomer.transform.generic","params":{"data":{"name":"{{{steps.a.name}}}","n":"/#steps.b.messageCount"}},"transitions":[{"target":"e","condition":{"op":"true","values":[true]}}]},
-     {"id":"e","action":"kustomer.regex-match.generic","params":{"testString":"order #1234 late","regex":"#(\\d+)"},"transitions":[{"target":"f","condition":{"op":"true","values":[true]}}]},
+     {"id":"e","action":"kustomer.regex-match.generic","params":{"testString":"order #1234 late","regex":"#([0-9]+)"},"transitions":[{"target":"f","condition":{"op":"true","values":[true]}}]},
      {"id":"f","action":"kustomer.user.find-by-email","params":{"email":"alex@sandbox.example"},"transitions":[{"target":"g","condition":{"op":"true","values":[true]}}]},
      {"id":"g","action":"kustomer.company.find","params":{"identifier":"6650a1b2c3d4e5f602000001"},"transitions":[{"target":"h","condition":{"op":"true","values":[true]}}]},
      {"id":"h","transitions":[{"target":"i","condition":{"op":"contains","values":["/#steps.b.tags",["6650a1b2c3d4e5f607000001"]]}}]},
      {"id":"i","action":"kustomer.org.current","transitions":[{"target":"j","condition":{"op":"true","values":[true]}}]},
-     {"id":"j","action":"kustomer.klass.find-by-klassname","params":{"name":"order"},"transitions":[]}]})");
+     {"id":"j","action":"kustomer.klass.find-by-klassname","params":{"name":"order"},"transitions":[]}]})kws");
   Errors problems;
   auto ids = sb.LoadWorkflows(wf, &problems);
   if (ids.empty()) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // scripts/serve.mjs -- a tiny static file server for the browser build (no dependencies).
 //
-//   node scripts/serve.mjs [dir] [port]      dir defaults to build/web, port to $PORT or 8080
+//   node scripts/serve.mjs [--root DIR | DIR] [--port N | N]
 //
+// DIR defaults to $KWS_WEB_DIR or build/wasm/web/dist (the wasm preset's site), the port to
+// $PORT or 8080.
 // Serves on 127.0.0.1 only, with the MIME types the page needs (application/wasm lets the
 // browser compile the module while it downloads). Port 0 picks a free port; the address is
 // printed as "Serving <dir> at http://127.0.0.1:<port>/" (tests read it from stdout).
@@ -12,11 +14,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const portArg = args.find((a) => /^\d+$/.test(a));
-const dirArg = args.find((a) => !/^\d+$/.test(a));
-const root = path.resolve(dirArg || process.env.KWS_WEB_DIR || path.join(here, '..', 'build', 'web'));
+const argv = process.argv.slice(2);
+let dirArg;
+let portArg;
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--root' || a === '--dir') dirArg = argv[++i];
+  else if (a === '--port' || a === '-p') portArg = argv[++i];
+  else if (a.startsWith('--root=')) dirArg = a.slice(7);
+  else if (a.startsWith('--port=')) portArg = a.slice(7);
+  else if (/^\d+$/.test(a)) portArg = a;
+  else if (a === '--help' || a === '-h') {
+    console.log('usage: node scripts/serve.mjs [--root DIR] [--port N]');
+    process.exit(0);
+  } else dirArg = a;
+}
+const root = path.resolve(dirArg || process.env.KWS_WEB_DIR || path.join(here, '..', 'build', 'wasm', 'web', 'dist'));
 const port = Number(portArg ?? process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve.mjs: bad port ${portArg}`);
+  process.exit(2);
+}
 const host = process.env.HOST || '127.0.0.1';
 
 const types = {

@@ -53,14 +53,14 @@ grep -E 'tests passed|tests failed' "$logdir/native-test.log" | tail -1 || true
 
 if ! skipped sanitize; then
   stage "sanitizers (ASan + UBSan)"
-  run_stage sanitize-build bash -c 'cmake --preset sanitize >/dev/null && cmake --build --preset sanitize'
+  run_stage sanitize-build bash -c 'cmake --preset sanitize >/dev/null && cmake --build --preset sanitize --target kws_core_tests kws_mocks_tests kws_cli_tests'
   run_stage sanitize-test env ASAN_OPTIONS=detect_leaks=1 ctest --preset sanitize --output-on-failure -V
   count_gtest "$logdir/sanitize-test.log"
 fi
 
 if ! skipped fuzz; then
   stage "fuzzing (${fuzz_seconds} s per target)"
-  run_stage fuzz-build bash -c 'cmake --preset fuzz >/dev/null && cmake --build --preset fuzz'
+  run_stage fuzz-build bash -c 'cmake --preset fuzz >/dev/null && cmake --build --preset fuzz --target fuzz_workflow fuzz_template'
   for t in fuzz_workflow fuzz_template; do
     corpus="$here/build/fuzz/corpus-$t"
     mkdir -p "$corpus"

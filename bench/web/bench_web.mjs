@@ -23,7 +23,7 @@ const repo = path.resolve(here, '..', '..');
 const e2e = path.join(repo, 'tests', 'e2e');
 // playwright-core lives in tests/e2e/node_modules; reuse the e2e helpers (server, chromium flags).
 createRequire(path.join(e2e, 'package.json')).resolve('playwright-core');
-const { webDir, startServer, launch, openApp, frames } = await import(path.join(e2e, 'lib.mjs'));
+const { webDir, startServer, launch, openApp, frames, click } = await import(path.join(e2e, 'lib.mjs'));
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -34,8 +34,9 @@ const runs = opt('--runs', 5);
 const nodeCount = opt('--nodes', 500);
 const asJson = args.includes('--json');
 
-// A deterministic workflow of `n` steps: a branching tree (conditions every few steps), actions
-// from several apps, params with references and templates.
+// A deterministic workflow of `n` steps shaped like real large workflows: a condition fanning
+// out to 4 conditions, each fanning out to 5 branches, each a long chain of actions from
+// several apps with references and templates in their params (~20 rows x ~25 columns laid out).
 function generateWorkflow(n) {
   const actions = [
     ['kustomer.conversation.append-tags', { id: '/#steps.1.id', tags: 'vip' }],
@@ -44,29 +45,37 @@ function generateWorkflow(n) {
     ['kustomer.conversation.update', { id: '/#steps.1.id', status: 'done', priority: 3 }],
     ['kustomer.rest-api.json', { uri: 'https://example.com/hook', method: 'POST', data: { a: 1 } }],
   ];
-  const steps = [];
   const id = (i) => `s${String(i).padStart(4, '0')}`;
-  for (let i = 0; i < n; i++) {
-    const condition = i % 7 === 3;
-    const [action, params] = actions[i % actions.length];
-    const step = condition
-      ? { id: id(i), transitions: [], meta: { displayName: `Branch ${i}` } }
-      : { id: id(i), action, params, transitions: [], errorCases: [] };
-    steps.push(step);
+  const steps = [];
+  const always = (target) => ({ target, condition: { op: 'true', values: [true] } });
+  const branch = (target, k) => ({
+    target,
+    condition: { op: 'eq', values: ['/#steps.1.status', `state-${k}`] },
+    meta: { name: `Status ${k}` },
+  });
+  let next = 0;
+  const add = (step) => { steps.push({ id: id(next), ...step }); return id(next++); };
+  const root = add({ meta: { displayName: 'Route by status' }, transitions: [] });
+  const chains = [];
+  for (let g = 0; g < 4; g++) {
+    const c = add({ meta: { displayName: `Group ${g}` }, transitions: [] });
+    steps[0].transitions.push(branch(c, g));
+    for (let b = 0; b < 5; b++) chains.push({ from: c, k: b, ids: [] });
   }
-  for (let i = 0; i < n; i++) {
-    const kids = steps[i].action ? [2 * i + 1] : [2 * i + 1, 2 * i + 2];
-    for (const k of kids) {
-      if (k >= n) continue;
-      steps[i].transitions.push(steps[i].action
-        ? { target: id(k), condition: { op: 'true', values: [true] } }
-        : { target: id(k), condition: { op: 'eq', values: [`/#steps.1.status`, k % 2 ? 'open' : 'done'] }, meta: { name: k % 2 ? 'Open' : 'Done' } });
-    }
+  for (let i = 0; next < n; i++) {
+    const chain = chains[i % chains.length];
+    const [action, params] = actions[next % actions.length];
+    chain.ids.push(add({ action, params, transitions: [], errorCases: [] }));
+  }
+  for (const chain of chains) {
+    if (!chain.ids.length) continue;
+    steps.find((s) => s.id === chain.from).transitions.push(branch(chain.ids[0], chain.k));
+    for (let j = 0; j + 1 < chain.ids.length; j++) steps.find((s) => s.id === chain.ids[j]).transitions.push(always(chain.ids[j + 1]));
   }
   return {
     name: `bench-${n}`,
     meta: { displayName: `Benchmark: ${n} steps` },
-    trigger: { id: '1', eventName: 'kustomer.conversation.update', transitions: [{ target: id(0), condition: { op: 'true', values: [true] } }] },
+    trigger: { id: '1', eventName: 'kustomer.conversation.update', transitions: [always(root)] },
     steps,
   };
 }
@@ -114,7 +123,23 @@ try {
   result.frame.zoom100Ms = z100.averageMs;
   result.frame.zoom100BuildMs = z100.buildMs;
   result.frame.zoom = (await page.evaluate(() => window.kwsandbox._debug.state())).zoom;
+  // 60%: the smallest zoom that still draws every node's full detail -- the most text on screen.
+  await page.evaluate((n) => window.kwsandbox._debug.zoomTo(0.6, `s${String(Math.floor(n / 2)).padStart(4, '0')}`), nodeCount);
+  const z60 = await measure();
+  result.frame.zoom60Ms = z60.averageMs;
+  result.frame.zoom60BuildMs = z60.buildMs;
+  result.frame.zoom60Visible = await page.evaluate(() => {
+    const canvas = window.kwsandbox._debug.itemRect('canvas');
+    return window.kwsandbox.nodes().filter((n) => {  // fully or partly on the canvas
+      const r = window.kwsandbox._debug.itemRect(`node:${n.id}`);
+      return r && r.x + r.w > canvas.x && r.x < canvas.x + canvas.w && r.y + r.h > canvas.y && r.y < canvas.y + canvas.h;
+    }).length;
+  });
   result.nodes = (await page.evaluate((i) => window.kwsandbox.nodes(i), id)).length;
+  await click(page, 'canvas', { offset: { x: 20, y: 120 } });  // give the canvas the keyboard
+  await page.keyboard.press('f');  // fit
+  await frames(page, 5);
+  await page.screenshot({ path: path.join(repo, 'tests', 'e2e', 'artifacts', 'bench-500.png') });
   await context.close();
 } finally {
   await browser.close();
@@ -136,4 +161,5 @@ if (asJson) {
     console.log(`  ${label.padEnd(34)} ${total.toFixed(2).padStart(6)} ms/frame (ImGui build ${build.toFixed(2)} ms + GL submit)   target < 8 ms`);
   row(`fitted, all visible (zoom ${(result.frame.fitZoom * 100).toFixed(0)}%)`, result.frame.fitAllVisibleMs, result.frame.fitBuildMs);
   row(`zoom ${(result.frame.zoom * 100).toFixed(0)}% (full detail)`, result.frame.zoom100Ms, result.frame.zoom100BuildMs);
+  row(`zoom 60% (${result.frame.zoom60Visible} nodes in full detail)`, result.frame.zoom60Ms, result.frame.zoom60BuildMs);
 }

@@ -2,8 +2,11 @@
 //
 // The build embeds every sample file, sorted by file name, as kKwsDemoWorkflowFiles (see
 // cmake/Embed.cmake), so the browser build (no file system) has them too. Each file is one
-// workflow in Kustomer's authoring shape plus meta.kwsSample {title, event}: the event (against
-// demo-org ids) that makes the sample do something worth watching.
+// workflow in Kustomer's authoring shape plus meta.kwsSample:
+//   {"title": "Emily Carter (VIP, platinum) opens a chat",   -- for the gallery / run panel
+//    "event": {...},        -- an event envelope {name, data} or a change request {type, id?,
+//                              attributes, relationships} against demo-org ids (Sandbox::SendEvent)
+//    "advance": "2h"}       -- optional: how far to advance the clock afterwards (scheduled work)
 //
 // A sample that is not valid JSON is a bug in the sample, not a user error: it is skipped here
 // (no assert, no throw) and tests/mocks/demo_org_test.cpp fails on it by name.

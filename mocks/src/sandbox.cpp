@@ -300,11 +300,31 @@ Result<std::vector<RunId>> Sandbox::SendEvent(const Json& event) {
     const Json* attrs = Find(event, "attributes");
     const Json* rels = Find(event, "relationships");
     if (attrs && !attrs->is_object()) return Error{"event.attributes", "/attributes", "expected an object of attribute changes"};
-    if (id.empty()) {
-      org_->Create(type, attrs ? *attrs : Json::object(), rels && rels->is_object() ? *rels : Json::object());
+    // Through the org's REST routes, so a change request behaves exactly like the API call
+    // (family routes maintain counters, validate bodies and emit the events).
+    Json resource = Json{{"type", type}, {"attributes", attrs ? *attrs : Json::object()}};
+    if (rels && rels->is_object()) resource["relationships"] = *rels;
+    if (!id.empty() && !org_->Get(type, id)) {
+      return Error{"event.not_found", "/id", "no " + type + " with id \"" + id + "\" in the org"};
+    }
+    if (type == "kobject") {
+      if (id.empty()) org_->Create(type, resource["attributes"], rels && rels->is_object() ? *rels : Json::object());
+      else org_->Update(type, id, resource["attributes"], rels && rels->is_object() ? *rels : Json::object());
     } else {
-      if (!org_->Get(type, id)) return Error{"event.not_found", "/id", "no " + type + " with id \"" + id + "\" in the org"};
-      org_->Update(type, id, attrs ? *attrs : Json::object(), rels && rels->is_object() ? *rels : Json::object());
+      HttpRequest req;
+      req.method = id.empty() ? "POST" : "PUT";
+      req.url = std::string(kKustomerApiBase) + SimOrg::CollectionPath(type) + (id.empty() ? "" : "/" + id);
+      req.json = Json{{"data", resource}};
+      req.body = Dump(req.json);
+      HttpResponse resp = org_->Handle(req);
+      if (resp.status < 200 || resp.status >= 300) {
+        std::string detail;
+        if (const Json* errs = Find(resp.json, "errors"); errs && errs->is_array() && !errs->empty()) {
+          detail = GetString((*errs)[0], "title", GetString((*errs)[0], "detail"));
+        }
+        return Error{"event.rejected", "/attributes",
+                     "the org rejected the change (HTTP " + std::to_string(resp.status) + ")" + (detail.empty() ? "" : ": " + detail)};
+      }
     }
   } else {
     if (!name->is_string() || name->get_ref<const std::string&>().empty()) {

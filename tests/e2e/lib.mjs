@@ -16,10 +16,8 @@ fs.mkdirSync(artifacts, { recursive: true });
 export function webDir() {
   const candidates = [
     process.env.KWS_WEB_DIR,
-    path.join(repo, 'build-wasm', 'web'),
-    path.join(repo, 'build', 'wasm', 'web'),
-    path.join(repo, 'build', 'web'),
-    '/tmp/build-wasm/web',
+    path.join(repo, 'build', 'wasm', 'web', 'dist'),  // the wasm preset (scripts/run.sh, test.sh)
+    path.join(repo, 'build-wasm', 'web', 'dist'),
   ].filter(Boolean);
   for (const dir of candidates) {
     if (fs.existsSync(path.join(dir, 'kwsandbox.wasm')) && fs.existsSync(path.join(dir, 'index.html'))) return dir;
@@ -30,7 +28,7 @@ export function webDir() {
 // Starts scripts/serve.mjs on a free port; resolves {url, stop()}.
 export function startServer(dir = webDir()) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repo, 'scripts', 'serve.mjs'), dir, '0'], {
+    const child = spawn(process.execPath, [path.join(repo, 'scripts', 'serve.mjs'), '--root', dir, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

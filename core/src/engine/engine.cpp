@@ -115,6 +115,36 @@ std::optional<Error> CheckAgainstSchema(const Json& schema, const Json& value, c
   return std::nullopt;
 }
 
+// Serialized size of `j`, stopping as soon as it passes `limit` (the output-size check runs on
+// every step; dumping every output just to measure it dominated the cost of small steps).
+size_t ApproxJsonSize(const Json& j, size_t limit) {
+  size_t total = 0;
+  std::vector<const Json*> stack{&j};
+  while (!stack.empty() && total <= limit) {
+    const Json* v = stack.back();
+    stack.pop_back();
+    switch (v->type()) {
+      case Json::value_t::object:
+        total += 2;
+        for (auto it = v->begin(); it != v->end(); ++it) {
+          total += it.key().size() + 4;
+          stack.push_back(&it.value());
+        }
+        break;
+      case Json::value_t::array:
+        total += 2;
+        for (const Json& e : *v) {
+          total += 1;
+          stack.push_back(&e);
+        }
+        break;
+      case Json::value_t::string: total += v->get_ref<const std::string&>().size() + 2; break;
+      default: total += 8; break;
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 //-------------------------------------------------------------------------------------------------
@@ -705,7 +735,10 @@ bool Engine::StepOnce() {
   rec.calls = std::move(calls);
 
   if (outcome.ok()) {
-    size_t size = Dump(outcome.output).size();
+    size_t size = ApproxJsonSize(outcome.output, limits_.max_output_bytes);
+    if (size > limits_.max_output_bytes) {
+      size = Dump(outcome.output).size();
+    }
     if (size > limits_.max_output_bytes) {
       outcome = Outcome::Fail("engine.output_limit", "step output is " + std::to_string(size) +
                                                          " bytes, over the limit of " +

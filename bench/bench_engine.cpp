@@ -10,7 +10,7 @@ namespace kws {
 namespace {
 
 // A chain of `n` steps alternating condition nodes and transform steps.
-Json ChainWorkflow(int n, const char* event = "kustomer.conversation.update") {
+Json ChainWorkflow(int n, const char* event = "kustomer.conversation.update", bool transforms = true) {
   Json steps = Json::array();
   for (int i = 0; i < n; ++i) {
     std::string id = "s" + std::to_string(i);
@@ -23,7 +23,7 @@ Json ChainWorkflow(int n, const char* event = "kustomer.conversation.update") {
                                      Json{{"op", "exists"}, {"values", Json::array({"/#steps.1.id", ""})}}})}}}});
     }
     Json step = Json{{"id", id}, {"transitions", transitions}};
-    if (i % 2 == 1) {
+    if (transforms && i % 2 == 1) {
       step["action"] = "kustomer.transform.generic";
       step["params"] = Json{{"data", Json{{"status", "/#steps.1.status"}, {"n", i}}}};
     }
@@ -52,9 +52,8 @@ BENCHMARK(BM_ParseValidateCompile1000Steps)->Unit(benchmark::kMillisecond);
 // org calls (transform and conditions only).
 void BM_ConditionTransformSteps(benchmark::State& state) {
   Sandbox sb;
-  EngineLimits limits;
   Errors problems;
-  Json wf = ChainWorkflow(200);
+  Json wf = ChainWorkflow(200, "kustomer.conversation.update", state.range(0) != 0);
   auto ids = sb.LoadWorkflows(wf, &problems);
   Json event = Json{{"name", "kustomer.conversation.update"},
                     {"data", Json{{"type", "conversation"}, {"id", "c1"}, {"attributes", Json{{"status", "open"}, {"priority", 3}}}}}};
@@ -69,7 +68,8 @@ void BM_ConditionTransformSteps(benchmark::State& state) {
   }
   state.counters["steps/s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_ConditionTransformSteps)->Unit(benchmark::kMicrosecond);
+// Arg 1: half condition nodes, half transform steps; arg 0: condition nodes only.
+BENCHMARK(BM_ConditionTransformSteps)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
 
 // Runs per second: a 10-step workflow that reads and writes the simulated org.
 void BM_TenStepWorkflowAgainstOrg(benchmark::State& state) {

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "js_api.h"
 
+#include "kws/base/clock.h"
 #include "kws/mocks/sandbox.h"
 
 #include <emscripten.h>
@@ -205,6 +206,56 @@ EMSCRIPTEN_KEEPALIVE const char* kws_api_run(const char* id, const char* event_t
     kws::Result<Json> report = app.Run(id ? id : "", *event);
     if (!report.ok()) return Out(ErrorJson(report.error()));
     return Out(*report);
+  });
+}
+
+// ---- Debugger, clock and outbox (issue 5) ----
+EMSCRIPTEN_KEEPALIVE const char* kws_api_advance(const char* duration) {
+  return Guard([&](kws::web::App& app) {
+    std::optional<kws::TimeMs> ms = kws::ParseDuration(duration ? duration : "");
+    if (!ms) return Fail("api.duration", std::string("not a duration: '") + (duration ? duration : "") + "' (e.g. 15m, 2h, 1d)");
+    return Out(app.AdvanceClock(*ms));
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_outbox() {
+  return Guard([&](kws::web::App& app) { return Out(app.sandbox().org().outbox()); });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_runs() {
+  return Guard([&](kws::web::App& app) {
+    Json runs = Json::array();
+    for (const auto& run : app.sandbox().engine().runs()) {
+      Json j = kws::Engine::RunToJson(*run);
+      j["parent"] = run->parent;
+      j["atBreakpoint"] = run->at_breakpoint;
+      runs.push_back(std::move(j));
+    }
+    return Out(Json{{"runs", runs}, {"paused", app.sandbox().engine().paused()},
+                    {"now", kws::FormatIso(app.sandbox().clock().Now())}});
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_set_breakpoints(const char* ids_text) {
+  return Guard([&](kws::web::App& app) {
+    std::string err;
+    std::optional<Json> ids = ParseArg(ids_text, &err);
+    if (!ids || !ids->is_array()) return Fail("json.syntax", ids ? std::string("expected an array of step ids") : err);
+    kws::web::Document* doc = app.active();
+    if (!doc) return Fail("api.no_document", "no workflow is open");
+    std::vector<std::string> v;
+    for (const Json& id : *ids) if (id.is_string()) v.push_back(id.get<std::string>());
+    app.SetBreakpoints(*doc, v);
+    return Out(Json{{"ok", true}, {"breakpoints", v}});
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_debug(int what) {  // 0 step, 1 continue, 2 stop
+  return Guard([&](kws::web::App& app) {
+    if (what == 0) app.DebugStep();
+    else if (what == 1) app.DebugContinue();
+    else app.DebugStop();
+    return Out(Json{{"ok", true}});
   });
 }
 

@@ -67,6 +67,15 @@
     });
   };
 
+  // ---- Debugger, clock and outbox ----
+  api.advance = function (duration) { return call('kws_api_advance', ['string'], [String(duration)]); };
+  api.outbox = function () { return call('kws_api_outbox', [], []); };
+  api.runs = function () { return call('kws_api_runs', [], []); };
+  api.setBreakpoints = function (ids) { return call('kws_api_set_breakpoints', ['string'], [JSON.stringify(ids || [])]); };
+  api.step = function () { return call('kws_api_debug', ['number'], [0]); };
+  api['continue'] = function () { return call('kws_api_debug', ['number'], [1]); };
+  api.stop = function () { return call('kws_api_debug', ['number'], [2]); };
+
   // ---- Test hooks (not part of the stable API) ----
   api._debug = {
     itemRect: function (label) { return call('kws_debug_item_rect', ['string'], [label]); },

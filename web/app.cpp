@@ -203,6 +203,15 @@ std::vector<std::string> App::OpenText(std::string_view source_name, std::string
     ShowToast("error", "Could not open " + std::string(source_name) + ": " + parse_error);
     return {};
   }
+  // An org fixture ({"org", "resources"}, as the Org tab exports it) replaces the simulated org.
+  if (j->is_object() && j->contains("resources") && (*j)["resources"].is_array() && !j->contains("steps") &&
+      !j->contains("trigger")) {
+    Errors problems = LoadOrg(*j);
+    if (errors) errors->insert(errors->end(), problems.begin(), problems.end());
+    ShowToast(problems.empty() ? "info" : "warning",
+              "Org loaded from " + std::string(source_name) + (problems.empty() ? "" : " (with problems)"));
+    return {};
+  }
   return OpenJson(*j, source_name, errors);
 }
 
@@ -300,6 +309,7 @@ Result<Json> App::Run(std::string_view handle, const Json& event) {
   Engine& engine = sandbox_->engine();
   for (auto& id : installed_[doc->handle]) engine.RemoveWorkflow(id);
   engine.ClearRuns();
+  engine.SetPaused(false);  // a run left at a breakpoint by the Run tab must not block this one
   Errors problems;
   std::vector<std::string> ids = sandbox_->LoadWorkflows(doc->Export(), &problems);
   installed_[doc->handle] = ids;
@@ -340,6 +350,7 @@ Result<Json> App::Run(std::string_view handle, const Json& event) {
       }
     }
   }
+  RefreshRunView();
   ShowToast(failed ? "error" : "info", runs == 0 ? std::string("No workflow matched the event")
                                               : std::to_string(runs) + " run(s), " + std::to_string(failed) + " failed");
   return report;
@@ -406,7 +417,7 @@ void App::Frame() {
   DrawTabs();
   Document* doc = active();
   const float tabs_h = ImGui::GetCursorPosY();
-  const float problems_h = std::clamp(body_h * 0.18f, 100.0f, 200.0f);
+  const float problems_h = std::clamp(body_h * 0.22f, 150.0f, 230.0f);
   const float canvas_h = std::max(100.0f, body_h - (tabs_h - ImGui::GetCursorStartPos().y) - problems_h - spacing);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::BeginChild("##canvas", ImVec2(center_w, canvas_h), false,
@@ -430,7 +441,7 @@ void App::Frame() {
   }
   ImGui::EndChild();
   ImGui::BeginChild("##problems", ImVec2(center_w, problems_h), true);
-  if (doc) DrawProblems(*doc);
+  DrawBottomPanel(doc);
   ImGui::EndChild();
   ImGui::EndGroup();
   ImGui::SameLine(0, 0);

@@ -20,6 +20,7 @@
 #include "document.h"
 #include "platform.h"
 
+#include "kws/base/clock.h"
 #include "kws/base/error.h"
 #include "kws/base/json.h"
 
@@ -203,6 +204,42 @@ class App {
 
   // panels/problems.cpp
   void DrawProblems(Document& doc);
+
+ public:
+  // panels/run.cpp -- run / trace / clock / outbox (bottom panel tabs) and the debugger.
+  // Starts a debug run of the document: installs it, sets its breakpoints, sends `event`
+  // (paused when `step` so the first Step executes the trigger). Returns the runs started.
+  Result<Json> DebugRun(Document& doc, const Json& event, bool step);
+  void DebugStep();
+  void DebugContinue();
+  void DebugStop();
+  Json AdvanceClock(TimeMs delta);  // Sandbox::Advance, then refreshes the canvas; the report
+  void SetBreakpoints(Document& doc, std::vector<std::string> ids);
+  void ToggleBreakpoint(Document& doc, const std::string& id);
+  // Refreshes status dots, path and active node of every open document from the engine's runs.
+  void RefreshRunView();
+  // Installs (reinstalls) every open document's workflows in the sandbox but `except`.
+  void InstallOpenDocuments(const Document* except = nullptr);
+
+ private:
+  void DrawBottomPanel(Document* doc);
+  void DrawRunPanel(Document& doc);
+  void DrawTracePanel();
+  void DrawClockPanel();
+  void DrawOutboxPanel();
+  void DrawOrgPanel();  // panels/org.cpp
+  std::string org_type_ = "customer";
+  std::string org_filter_;
+  std::string org_open_id_;       // object whose JSON is being edited ("" = none, "+" = new)
+  std::string org_edit_text_;
+  std::string org_edit_error_;
+  std::string run_event_text_;
+  std::string run_event_error_;
+  std::string run_template_;        // label of the template picked
+  std::string run_event_for_;       // handle the event text was filled for
+  int trace_run_ = 0;               // run shown in the trace (0 = latest)
+  int trace_step_ = -1;
+  int bottom_tab_request_ = -1;     // 0 problems, 1 run, 2 trace, 3 clock, 4 outbox
 
   Platform& platform_;
   std::unique_ptr<Sandbox> sandbox_;

@@ -83,6 +83,10 @@ class Document {
   // ---- Last run (for the variable picker and node badges) ----
   Json last_outputs = Json::object();  // step id -> output of the most recent run
   std::map<std::string, std::string, std::less<>> last_status;  // step id -> "ok" | "error"
+  // ---- Run panel (web/panels/run.cpp) ----
+  std::set<std::string> breakpoints;                          // step ids with a breakpoint
+  std::set<std::pair<std::string, std::string>> run_edges;    // (from, to) links the shown run took
+  std::string run_active;                                     // node the shown run is paused before
 
   // ---- Undo ----
   // Records the current state as an undo point labelled `label` and clears redo. Call before

@@ -48,6 +48,7 @@ constexpr ImU32 kGridMinor = IM_COL32(27, 30, 36, 255);
 constexpr ImU32 kGridMajor = IM_COL32(33, 37, 45, 255);
 constexpr ImU32 kNodeBody = IM_COL32(34, 38, 47, 255);
 constexpr ImU32 kNodeBorder = IM_COL32(58, 63, 75, 255);
+constexpr int kKeyF9 = 298;  // GLFW_KEY_F9: ImGui 1.86 has no ImGuiKey_F9 (io.KeysDown is indexed by GLFW keys)
 constexpr ImU32 kAccent = IM_COL32(78, 161, 255, 255);
 constexpr ImU32 kError = IM_COL32(229, 72, 77, 255);
 constexpr ImU32 kOk = IM_COL32(63, 178, 127, 255);
@@ -507,6 +508,8 @@ void App::DrawCanvas(Document& doc) {
     } else if (ctrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_A), false)) {
       doc.selection.clear();
       for (auto& n : cache.nodes) doc.selection.insert(n.id);
+    } else if (!ctrl && ImGui::IsKeyPressed(kKeyF9, false)) {
+      for (const std::string& id : doc.selection) ToggleBreakpoint(doc, id);
     } else if (!ctrl && ImGui::IsKeyPressed('F', false)) {
       FitToView(doc, size);
     } else if (!ctrl && ImGui::IsKeyPressed('L', false)) {
@@ -544,6 +547,11 @@ void App::DrawCanvas(Document& doc) {
     if (ImGui::MenuItem("Cut", "Ctrl+X")) CanvasCopy(doc, true);
     if (ImGui::MenuItem("Delete", "Del")) doc.DeleteSteps(steps_sel);
     ImGui::EndDisabled();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Toggle breakpoint", "F9")) {
+      for (const std::string& id : doc.selection) ToggleBreakpoint(doc, id);
+    }
+    Track("menu:Toggle breakpoint");
     ImGui::EndPopup();
   }
   if (ImGui::BeginPopup("##canvas_menu")) {
@@ -620,8 +628,10 @@ void App::DrawCanvas(Document& doc) {
       ImVec2 lo(std::min(p0.x, p3.x) - dx, std::min(p0.y, p3.y)), hi(std::max(p0.x, p3.x) + dx, std::max(p0.y, p3.y));
       if (!visible(lo, hi)) continue;
       bool hot = doc.selection.count(n.id) || doc.selection.count(cache.nodes[t].id);
-      ImU32 col = hot ? kAccent : kLink;
-      dl->AddBezierCubic(p0, p1, p2, p3, col, thickness, z < 0.3f ? 8 : 0);
+      bool taken = doc.run_edges.count({n.id, cache.nodes[t].id}) > 0;
+      ImU32 col = hot ? kAccent : taken ? kOk : kLink;
+      if (taken) dl->AddBezierCubic(p0, p1, p2, p3, IM_COL32(63, 178, 127, 90), thickness * 4, z < 0.3f ? 8 : 0);
+      dl->AddBezierCubic(p0, p1, p2, p3, col, taken ? thickness * 1.6f : thickness, z < 0.3f ? 8 : 0);
       // Arrow head into the input pin.
       float ah = 7 * z;
       if (show_pins) dl->AddTriangleFilled(ImVec2(p3.x - kPinRadius * z - ah, p3.y - ah * 0.6f),
@@ -717,6 +727,14 @@ void App::DrawCanvas(Document& doc) {
       dl->AddRect(a, b, kAccent, r, 0, 2.0f);
     } else {
       dl->AddRect(a, b, is_hovered ? IM_COL32(90, 98, 116, 255) : kNodeBorder, r, 0, 1.0f);
+    }
+    // Debugger: the node the run is paused before, and breakpoints (red dot, top-left).
+    if (doc.run_active == n.id) {
+      dl->AddRect(ImVec2(a.x - 5, a.y - 5), ImVec2(b.x + 5, b.y + 5), IM_COL32(255, 176, 32, 255), r + 5, 0, 3.0f);
+    }
+    if (doc.breakpoints.count(n.id)) {
+      dl->AddCircleFilled(ImVec2(a.x + 2 * z, a.y + 2 * z), 7 * z, kError);
+      dl->AddCircle(ImVec2(a.x + 2 * z, a.y + 2 * z), 7 * z, IM_COL32(255, 255, 255, 200), 0, 1.5f);
     }
     // Last run: a small badge in the top-right corner.
     if (auto st = doc.last_status.find(n.id); st != doc.last_status.end()) {

@@ -25,8 +25,10 @@ stage() { printf '\n==== %s ====\n' "$*"; }
 # Counts GoogleTest results from a log ("[  PASSED  ] 12 tests." / "[  FAILED  ] 2 tests,").
 count_gtest() {
   local p f
-  p=$(grep -hoE '^\[  PASSED  \] [0-9]+ test' "$@" 2>/dev/null | awk '{s+=$4} END {print s+0}')
-  f=$(grep -hoE '^\[  FAILED  \] [0-9]+ test' "$@" 2>/dev/null | awk '{s+=$4} END {print s+0}')
+  # (ctest -V prefixes lines with the test number, so no ^ anchor; `|| true` because grep exits
+  # 1 when nothing matches and this script runs with -e and pipefail.)
+  p=$( (grep -hoE '\[  PASSED  \] [0-9]+ test' "$@" 2>/dev/null || true) | awk '{s+=$4} END {print s+0}')
+  f=$( (grep -hoE '\[  FAILED  \] [0-9]+ test' "$@" 2>/dev/null || true) | awk '{s+=$4} END {print s+0}')
   passed=$((passed + p)); failed=$((failed + f))
 }
 run_stage() {  # run_stage NAME COMMAND...: runs, tees to a log, records failure without stopping
@@ -73,7 +75,7 @@ if ! skipped fuzz; then
     seeds=(); [ -d "$here/fuzz/seeds/$t" ] && seeds=("$here/fuzz/seeds/$t")
     run_stage "$t" "$here/build/fuzz/fuzz/$t" -max_total_time="$fuzz_seconds" -max_len=4096 -timeout=10 \
       -rss_limit_mb=2048 "$corpus" "${seeds[@]}"
-    if grep -q 'Done [0-9]* runs' "$logdir/$t.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    if grep -qE 'Done [0-9]+ runs' "$logdir/$t.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   done
 fi
 
@@ -87,8 +89,8 @@ fi
 if ! skipped e2e && [ -f tests/e2e/package.json ]; then
   stage "browser end-to-end (headless Chromium)"
   run_stage e2e bash -c 'cd tests/e2e && KWS_WEB_DIR="'"$here"'/build/wasm/web/dist" node --test --test-reporter=spec'
-  p=$(grep -hoE '^ℹ pass [0-9]+' "$logdir/e2e.log" | awk '{print $3}' | tail -1)
-  f=$(grep -hoE '^ℹ fail [0-9]+' "$logdir/e2e.log" | awk '{print $3}' | tail -1)
+  p=$( (grep -hoE 'ℹ pass [0-9]+' "$logdir/e2e.log" || true) | awk '{print $3}' | tail -1)
+  f=$( (grep -hoE 'ℹ fail [0-9]+' "$logdir/e2e.log" || true) | awk '{print $3}' | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 fi
 

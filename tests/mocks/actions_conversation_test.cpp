@@ -12,7 +12,7 @@
 // [SECTION] Merge
 // [SECTION] Publish Event
 // [SECTION] Routes: the channel send contract, listings
-#include "support/action_harness.h"
+#include "support/action_test.h"
 
 #include <gtest/gtest.h>
 
@@ -24,95 +24,11 @@ namespace {
 
 // [SECTION] Helpers ---------------------------------------------------------------------------
 
-std::string Hex(int family, int n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "6650a1b2c3d4e5f6%02d%06d", family, n);
-  return buf;
-}
-
-const char* kMissingId = "6650a1b2c3d4e5f6ffffffff";
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-class ConversationActions : public ::testing::Test {
- protected:
-  void SetUp() override {
-    Errors errors = sb.LoadOrg(SmallOrgFixture());
-    ASSERT_TRUE(errors.empty()) << ToString(errors.front());
-  }
-
-  ActionResult Run(const std::string& action, const Json& params) { return RunAction(sb, action, params); }
-
-  // Installs a workflow that runs on `event_name` (no steps) and returns its name.
-  std::string Listen(const std::string& event_name) {
-    std::string name = "listen-" + std::to_string(++listeners_);
-    Json wf = {{"name", name},
-               {"trigger", {{"id", "1"}, {"eventName", event_name}, {"transitions", Json::array()}}},
-               {"steps", Json::array()}};
-    Errors problems;
-    EXPECT_EQ(sb.LoadWorkflows(wf, &problems).size(), 1u) << (problems.empty() ? "" : ToString(problems.front()));
-    return name;
-  }
-  std::vector<const ::kws::Run*> RunsOf(const std::string& name) const {
-    std::vector<const ::kws::Run*> out;
-    for (const auto& r : sb.engine().runs()) {
-      if (r->workflow_name == name) out.push_back(r.get());
-    }
-    return out;
-  }
-
-  const Json& Attrs(const char* type, const std::string& id) {
-    static const Json kNull;
-    const Resource* r = sb.org().Get(type, id);
-    return r ? (*r)["attributes"] : kNull;
-  }
-
-  HttpResponse Api(const std::string& method, const std::string& path, const Json& body = Json()) {
-    HttpRequest rq;
-    rq.method = method;
-    rq.url = std::string("https://api.kustomerapp.com") + path;
-    if (!body.is_null()) {
-      rq.json = body;
-      rq.body = Dump(body);
-    }
-    return sb.org().Handle(rq);
-  }
-
-  static void ExpectOk(const ActionResult& r) {
-    EXPECT_EQ(r.status, "completed") << (r.error ? ToString(*r.error) : std::string("no error"));
-    EXPECT_FALSE(r.error.has_value());
-  }
-  static void ExpectError(const ActionResult& r, const std::string& code, const std::string& field) {
-    EXPECT_EQ(r.status, "failed");
-    ASSERT_TRUE(r.error.has_value());
-    EXPECT_EQ(r.error->code, code) << ToString(*r.error);
-    EXPECT_TRUE(EndsWith(r.error->path, "/params/" + field)) << ToString(*r.error);
-  }
-  static void ExpectNoChange(const ActionResult& r) {
-    EXPECT_TRUE(r.org_diff["created"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["updated"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["deleted"].empty()) << Dump(r.org_diff);
-  }
-  static void ExpectEmptyOutput(const ActionResult& r) {
-    ExpectOk(r);
-    EXPECT_EQ(r.output, Json::object()) << Dump(r.output);
-  }
-
-  Sandbox sb;
-  int listeners_ = 0;
-};
+using ConversationActions = ActionTest;
 
 // [SECTION] Registry --------------------------------------------------------------------------
 
-struct Expected {
-  const char* id;
-  const char* display_name;
-  std::vector<std::string> required;
-};
-
-const std::vector<Expected> kFamily = {
+const std::vector<ExpectedAction> kFamily = {
     {"kustomer.conversation.merge", "Conversation Merge", {"source", "target"}},
     {"kustomer.conversation.move-customer", "Conversation Move Customer", {"id", "customer"}},
     {"kustomer.conversation.append-tags", "Conversation: Add Tags", {"id", "tags"}},
@@ -128,20 +44,7 @@ const std::vector<Expected> kFamily = {
 };
 
 TEST_F(ConversationActions, RegistryHoldsTheFamilyWithSeedNames) {
-  for (const Expected& e : kFamily) {
-    const ActionDescriptor* d = sb.registry().Find(e.id);
-    ASSERT_NE(d, nullptr) << e.id;
-    EXPECT_EQ(d->display_name, e.display_name);
-    EXPECT_EQ(d->app, "Kustomer");
-    EXPECT_FALSE(d->description.empty());
-    EXPECT_TRUE(d->handler) << e.id;
-    std::vector<std::string> required;
-    for (const FieldSpec& f : d->inputs) {
-      EXPECT_FALSE(f.help.empty()) << e.id << " " << f.name;
-      if (f.required) required.push_back(f.name);
-    }
-    EXPECT_EQ(required, e.required) << e.id;
-  }
+  ExpectFamilyRegistered(kFamily);
   // Inferred ids are marked, confirmed ones are not.
   EXPECT_TRUE(sb.registry().Find("kustomer.conversation.merge")->id_inferred);
   EXPECT_FALSE(sb.registry().Find("kustomer.conversation.append-tags")->id_inferred);
@@ -149,19 +52,7 @@ TEST_F(ConversationActions, RegistryHoldsTheFamilyWithSeedNames) {
 }
 
 TEST_F(ConversationActions, EveryRequiredInputIsEnforced) {
-  for (const Expected& e : kFamily) {
-    for (const std::string& missing : e.required) {
-      Json params = Json::object();
-      for (const std::string& other : e.required) {
-        if (other != missing) params[other] = ids::kConvAdaChat;
-      }
-      ActionResult r = Run(e.id, params);
-      SCOPED_TRACE(std::string(e.id) + " without " + missing);
-      ExpectError(r, "step.param.missing", missing);
-      EXPECT_NE(r.error->message.find("\"" + missing + "\""), std::string::npos) << r.error->message;
-      ExpectNoChange(r);
-    }
-  }
+  ExpectRequiredInputsEnforced(kFamily, /*message_quotes_input=*/true);
 }
 
 // [SECTION] Lookups ---------------------------------------------------------------------------
@@ -354,9 +245,9 @@ TEST_F(ConversationActions, MoveCustomerMovesTheThreadAlong) {
   EXPECT_EQ(r.output["customer"], ids::kCustomerBo);
   EXPECT_EQ(r.output["name"], "Where is my order?");
   for (int i = 1; i <= 3; ++i) {
-    EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("message", Hex(8, i)), "customer"), ids::kCustomerBo);
+    EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("message", FixtureId(8, i)), "customer"), ids::kCustomerBo);
   }
-  EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("note", Hex(9, 1)), "customer"), ids::kCustomerBo);
+  EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("note", FixtureId(9, 1)), "customer"), ids::kCustomerBo);
   sb.Settle();
   ASSERT_EQ(RunsOf(listener).size(), 1u);
   const Json& change = RunsOf(listener)[0]->event["changes"]["relationships"]["customer"];
@@ -398,9 +289,9 @@ TEST_F(ConversationActions, MergeSoftDeletesSourceAndMovesItsThread) {
   EXPECT_EQ(target["tags"], Json::array({ids::kTagVip}));
   EXPECT_FALSE(target.contains("lastMessageAt"));  // the fixture carries none
   for (int i = 1; i <= 3; ++i) {
-    EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("message", Hex(8, i)), "conversation"), ids::kConvAdaEmail);
+    EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("message", FixtureId(8, i)), "conversation"), ids::kConvAdaEmail);
   }
-  EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("note", Hex(9, 2)), "conversation"), ids::kConvAdaEmail);
+  EXPECT_EQ(SimOrg::RelatedId(*sb.org().Get("note", FixtureId(9, 2)), "conversation"), ids::kConvAdaEmail);
   sb.Settle();
   EXPECT_EQ(RunsOf(listener).size(), 2u);  // target counters, source soft delete
 
@@ -550,12 +441,12 @@ TEST_F(ConversationActions, MessageListingsFilterAndSort) {
   HttpResponse in = Api("GET", std::string("/v1/conversations/") + ids::kConvAdaChat + "/messages?direction=in&sort=desc");
   ASSERT_EQ(in.status, 200);
   ASSERT_EQ(in.json["data"].size(), 2u);
-  EXPECT_EQ(in.json["data"][0]["id"], Hex(8, 3));
-  EXPECT_EQ(in.json["data"][1]["id"], Hex(8, 1));
+  EXPECT_EQ(in.json["data"][0]["id"], FixtureId(8, 3));
+  EXPECT_EQ(in.json["data"][1]["id"], FixtureId(8, 1));
   HttpResponse last = Api("GET", std::string("/v1/customers/") + ids::kCustomerAda + "/messages?direction=in&sort=desc&pageSize=1");
   ASSERT_EQ(last.status, 200);
   ASSERT_EQ(last.json["data"].size(), 1u);
-  EXPECT_EQ(last.json["data"][0]["id"], Hex(8, 3));
+  EXPECT_EQ(last.json["data"][0]["id"], FixtureId(8, 3));
   EXPECT_EQ(last.json["meta"]["total"], 2);
   EXPECT_EQ(Api("GET", std::string("/v1/conversations/") + ids::kConvAdaChat + "/messages?sort=sideways").status, 400);
   EXPECT_EQ(Api("GET", std::string("/v1/customers/") + kMissingId + "/messages").status, 404);

@@ -9,7 +9,7 @@
 // [SECTION] Messages
 // [SECTION] Notes
 // [SECTION] Drafts
-#include "support/action_harness.h"
+#include "support/action_test.h"
 
 #include <gtest/gtest.h>
 
@@ -21,85 +21,14 @@ namespace {
 
 // [SECTION] Helpers ---------------------------------------------------------------------------
 
-std::string Hex(int family, int n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "6650a1b2c3d4e5f6%02d%06d", family, n);
-  return buf;
-}
+const std::string kNoteByAgent = FixtureId(9, 1);  // written by Alex (agent)
+const std::string kNoteByBot = FixtureId(9, 2);    // written by the machine user
 
-const char* kMissingId = "6650a1b2c3d4e5f6ffffffff";
-const std::string kNoteByAgent = Hex(9, 1);  // written by Alex (agent)
-const std::string kNoteByBot = Hex(9, 2);    // written by the machine user
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-class MessageActions : public ::testing::Test {
- protected:
-  void SetUp() override {
-    Errors errors = sb.LoadOrg(SmallOrgFixture());
-    ASSERT_TRUE(errors.empty()) << ToString(errors.front());
-  }
-
-  ActionResult Run(const std::string& action, const Json& params) { return RunAction(sb, action, params); }
-
-  std::string Listen(const std::string& event_name) {
-    std::string name = "listen-" + std::to_string(++listeners_);
-    Json wf = {{"name", name},
-               {"trigger", {{"id", "1"}, {"eventName", event_name}, {"transitions", Json::array()}}},
-               {"steps", Json::array()}};
-    Errors problems;
-    EXPECT_EQ(sb.LoadWorkflows(wf, &problems).size(), 1u) << (problems.empty() ? "" : ToString(problems.front()));
-    return name;
-  }
-  std::vector<const ::kws::Run*> RunsOf(const std::string& name) const {
-    std::vector<const ::kws::Run*> out;
-    for (const auto& r : sb.engine().runs()) {
-      if (r->workflow_name == name) out.push_back(r.get());
-    }
-    return out;
-  }
-
-  const Json& Attrs(const char* type, const std::string& id) {
-    static const Json kNull;
-    const Resource* r = sb.org().Get(type, id);
-    return r ? (*r)["attributes"] : kNull;
-  }
-
-  static void ExpectOk(const ActionResult& r) {
-    EXPECT_EQ(r.status, "completed") << (r.error ? ToString(*r.error) : std::string("no error"));
-    EXPECT_FALSE(r.error.has_value());
-  }
-  static void ExpectError(const ActionResult& r, const std::string& code, const std::string& field) {
-    EXPECT_EQ(r.status, "failed");
-    ASSERT_TRUE(r.error.has_value());
-    EXPECT_EQ(r.error->code, code) << ToString(*r.error);
-    EXPECT_TRUE(EndsWith(r.error->path, "/params/" + field)) << ToString(*r.error);
-  }
-  static void ExpectNoChange(const ActionResult& r) {
-    EXPECT_TRUE(r.org_diff["created"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["updated"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["deleted"].empty()) << Dump(r.org_diff);
-  }
-  static void ExpectEmptyOutput(const ActionResult& r) {
-    ExpectOk(r);
-    EXPECT_EQ(r.output, Json::object()) << Dump(r.output);
-  }
-
-  Sandbox sb;
-  int listeners_ = 0;
-};
+using MessageActions = ActionTest;
 
 // [SECTION] Registry --------------------------------------------------------------------------
 
-struct Expected {
-  const char* id;
-  const char* display_name;
-  std::vector<std::string> required;
-};
-
-const std::vector<Expected> kFamilies = {
+const std::vector<ExpectedAction> kFamilies = {
     {"kustomer.message.find-by-conversation", "Message Find By Conversation", {"conversation"}},
     {"kustomer.message.create", "Message: Create", {"customer", "app", "size", "channel"}},
     {"kustomer.message.find-by-external", "Message: Lookup (By External ID)", {"identifier"}},
@@ -117,36 +46,13 @@ const std::vector<Expected> kFamilies = {
 };
 
 TEST_F(MessageActions, RegistryHoldsTheFamiliesWithSeedNames) {
-  for (const Expected& e : kFamilies) {
-    const ActionDescriptor* d = sb.registry().Find(e.id);
-    ASSERT_NE(d, nullptr) << e.id;
-    EXPECT_EQ(d->display_name, e.display_name);
-    EXPECT_EQ(d->app, "Kustomer");
-    EXPECT_TRUE(d->handler) << e.id;
-    std::vector<std::string> required;
-    for (const FieldSpec& f : d->inputs) {
-      EXPECT_FALSE(f.help.empty()) << e.id << " " << f.name;
-      if (f.required) required.push_back(f.name);
-    }
-    EXPECT_EQ(required, e.required) << e.id;
-  }
+  ExpectFamilyRegistered(kFamilies);
   EXPECT_EQ(sb.registry().Find("kustomer.message.find-by-external-id")->id, "kustomer.message.find-by-external");
   EXPECT_EQ(sb.registry().Find("kustomer.customer.find-last-message")->id, "kustomer.message.find-last");
 }
 
 TEST_F(MessageActions, EveryRequiredInputIsEnforced) {
-  for (const Expected& e : kFamilies) {
-    for (const std::string& missing : e.required) {
-      Json params = Json::object();
-      for (const std::string& other : e.required) {
-        if (other != missing) params[other] = ids::kConvAdaChat;
-      }
-      ActionResult r = Run(e.id, params);
-      SCOPED_TRACE(std::string(e.id) + " without " + missing);
-      ExpectError(r, "step.param.missing", missing);
-      ExpectNoChange(r);
-    }
-  }
+  ExpectRequiredInputsEnforced(kFamilies, /*message_quotes_input=*/false);
 }
 
 // [SECTION] Messages ----------------------------------------------------------------------------
@@ -155,14 +61,14 @@ TEST_F(MessageActions, FindByConversationGivesTheApiResponse) {
   ActionResult r = Run("kustomer.message.find-by-conversation", {{"conversation", ids::kConvAdaChat}});
   ExpectOk(r);
   ASSERT_EQ(r.output["data"].size(), 3u);
-  EXPECT_EQ(r.output["data"][0]["id"], Hex(8, 1));  // oldest first
+  EXPECT_EQ(r.output["data"][0]["id"], FixtureId(8, 1));  // oldest first
   EXPECT_EQ(r.output["data"][0]["attributes"]["body"], "Hi, where is my order #1234?");
   EXPECT_EQ(r.output["meta"]["total"], 3);
   ActionResult in = Run("kustomer.message.find-by-conversation",
                         {{"conversation", ids::kConvAdaChat}, {"direction", "in"}, {"sort", "desc"}, {"pageSize", 1}});
   ExpectOk(in);
   ASSERT_EQ(in.output["data"].size(), 1u);
-  EXPECT_EQ(in.output["data"][0]["id"], Hex(8, 3));
+  EXPECT_EQ(in.output["data"][0]["id"], FixtureId(8, 3));
   EXPECT_EQ(in.output["meta"]["total"], 2);
   ExpectEmptyOutput(Run("kustomer.message.find-by-conversation", {{"conversation", kMissingId}}));
   ExpectError(Run("kustomer.message.find-by-conversation", {{"conversation", ids::kConvAdaChat}, {"sort", "up"}}),
@@ -234,13 +140,13 @@ TEST_F(MessageActions, CreateOnAConversation) {
 TEST_F(MessageActions, LookupsByIdAndExternalId) {
   ActionResult by_ext = Run("kustomer.message.find-by-external", {{"identifier", "msg-ext-2"}});
   ExpectOk(by_ext);
-  EXPECT_EQ(by_ext.output["id"], Hex(8, 2));
+  EXPECT_EQ(by_ext.output["id"], FixtureId(8, 2));
   EXPECT_EQ(by_ext.output["direction"], "out");
   EXPECT_EQ(by_ext.output["conversation"], ids::kConvAdaChat);
   EXPECT_EQ(by_ext.output["customer"], ids::kCustomerAda);
   ExpectEmptyOutput(Run("kustomer.message.find-by-external", {{"identifier", "nope"}}));
 
-  ActionResult by_id = Run("kustomer.message.find-by-id", {{"id", Hex(8, 4)}});
+  ActionResult by_id = Run("kustomer.message.find-by-id", {{"id", FixtureId(8, 4)}});
   ExpectOk(by_id);
   EXPECT_EQ(by_id.output["body"], "Hej, jag behöver hjälp");
   EXPECT_EQ(by_id.output["channel"], "sms");
@@ -250,7 +156,7 @@ TEST_F(MessageActions, LookupsByIdAndExternalId) {
 TEST_F(MessageActions, UpdateAppliesFieldsAndEmits) {
   std::string listener = Listen("kustomer.message.update");
   ActionResult r = Run("kustomer.message.update",
-                       {{"id", Hex(8, 2)}, {"status", "error"}, {"custom", {{"deliveredBool", "false"}}}, {"lang", "en"}});
+                       {{"id", FixtureId(8, 2)}, {"status", "error"}, {"custom", {{"deliveredBool", "false"}}}, {"lang", "en"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["status"], "error");
   EXPECT_EQ(r.output["custom"], Json({{"deliveredBool", false}}));
@@ -261,14 +167,14 @@ TEST_F(MessageActions, UpdateAppliesFieldsAndEmits) {
   EXPECT_EQ(RunsOf(listener)[0]->event["changes"]["attributes"]["status"]["after"], "error");
 
   ExpectError(Run("kustomer.message.update", {{"id", kMissingId}, {"status", "sent"}}), "kustomer.not_found", "id");
-  ExpectError(Run("kustomer.message.update", {{"id", Hex(8, 2)}, {"sentAt", "yesterday"}}), "kustomer.bad_request", "sentAt");
-  ExpectError(Run("kustomer.message.update", {{"id", Hex(8, 2)}, {"meta", "[1]"}}), "param.invalid", "meta");
+  ExpectError(Run("kustomer.message.update", {{"id", FixtureId(8, 2)}, {"sentAt", "yesterday"}}), "kustomer.bad_request", "sentAt");
+  ExpectError(Run("kustomer.message.update", {{"id", FixtureId(8, 2)}, {"meta", "[1]"}}), "param.invalid", "meta");
 }
 
 TEST_F(MessageActions, CustomerLookupLastMessage) {
   ActionResult r = Run("kustomer.message.find-last", {{"customer", ids::kCustomerAda}});
   ExpectOk(r);
-  EXPECT_EQ(r.output["id"], Hex(8, 3));
+  EXPECT_EQ(r.output["id"], FixtureId(8, 3));
   EXPECT_EQ(r.output["body"], "Thanks, it was due yesterday.");
   EXPECT_EQ(r.output["direction"], "in");
   ExpectNoChange(r);
@@ -277,7 +183,7 @@ TEST_F(MessageActions, CustomerLookupLastMessage) {
   sb.clock().Advance(60000);
   Run("kustomer.message.create", {{"customer", ids::kCustomerAda}, {"app", "chat"}, {"size", 0}, {"channel", "chat"},
                                   {"conversation", ids::kConvAdaChat}, {"direction", "out"}, {"body", "out"}});
-  EXPECT_EQ(Run("kustomer.message.find-last", {{"customer", ids::kCustomerAda}}).output["id"], Hex(8, 3));
+  EXPECT_EQ(Run("kustomer.message.find-last", {{"customer", ids::kCustomerAda}}).output["id"], FixtureId(8, 3));
   sb.clock().Advance(60000);
   ActionResult in = Run("kustomer.message.create", {{"customer", ids::kCustomerAda}, {"app", "chat"}, {"size", 0},
                                                     {"channel", "chat"}, {"conversation", ids::kConvAdaChat}, {"body", "in"}});

@@ -11,7 +11,7 @@
 // [SECTION] KObjects and klasses
 // [SECTION] Users
 // [SECTION] Scenarios
-#include "support/action_harness.h"
+#include "support/action_test.h"
 
 #include <gtest/gtest.h>
 
@@ -24,80 +24,19 @@ namespace {
 
 // [SECTION] Helpers ---------------------------------------------------------------------------
 
-std::string Hex(int family, int n) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "6650a1b2c3d4e5f6%02d%06d", family, n);
-  return buf;
-}
+const std::string kKlassOrder = FixtureId(12, 1);
+const std::string kOrder1234 = FixtureId(13, 1);  // created 2024-05-30, Ada
+const std::string kOrder1300 = FixtureId(13, 2);  // created 2024-06-01, Ada
+const std::string kMessageBo = FixtureId(8, 4);
 
-const std::string kKlassOrder = Hex(12, 1);
-const std::string kOrder1234 = Hex(13, 1);  // created 2024-05-30, Ada
-const std::string kOrder1300 = Hex(13, 2);  // created 2024-06-01, Ada
-const std::string kMessageBo = Hex(8, 4);
-const char* kMissingId = "6650a1b2c3d4e5f6ffffffff";
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-class PeopleActions : public ::testing::Test {
+class PeopleActions : public ActionTest {
  protected:
-  void SetUp() override {
-    Errors errors = sb.LoadOrg(SmallOrgFixture());
-    ASSERT_TRUE(errors.empty()) << ToString(errors.front());
-  }
-
-  ActionResult Act(const std::string& action, const Json& params) { return RunAction(sb, action, params); }
-
-  // Installs a workflow that runs on `event_name` (no steps) and returns its name.
-  std::string Listen(const std::string& event_name) {
-    std::string name = "listen-" + std::to_string(++listeners_);
-    Json wf = {{"name", name},
-               {"trigger", {{"id", "1"}, {"eventName", event_name}, {"transitions", Json::array()}}},
-               {"steps", Json::array()}};
-    Errors problems;
-    EXPECT_EQ(sb.LoadWorkflows(wf, &problems).size(), 1u) << (problems.empty() ? "" : ToString(problems.front()));
-    return name;
-  }
-  // Runs of the workflow `name`, oldest first.
-  std::vector<const kws::Run*> RunsOf(const std::string& name) const {
-    std::vector<const kws::Run*> out;
-    for (const auto& r : sb.engine().runs()) {
-      if (r->workflow_name == name) out.push_back(r.get());
-    }
-    return out;
-  }
-
-  const Json& Attrs(const char* type, const std::string& id) {
-    static const Json kNull;
-    const Resource* r = sb.org().Get(type, id);
-    return r ? (*r)["attributes"] : kNull;
-  }
-
-  static void ExpectOk(const ActionResult& r) {
-    EXPECT_EQ(r.status, "completed") << (r.error ? ToString(*r.error) : std::string("no error"));
-    EXPECT_FALSE(r.error.has_value());
-  }
-  // A failed step with `code` whose path names param `field`.
+  // ActionTest::ExpectError, and the message quotes what it names.
   static void ExpectError(const ActionResult& r, const std::string& code, const std::string& field) {
-    EXPECT_EQ(r.status, "failed");
-    ASSERT_TRUE(r.error.has_value());
-    EXPECT_EQ(r.error->code, code) << ToString(*r.error);
-    EXPECT_TRUE(EndsWith(r.error->path, "/params/" + field)) << ToString(*r.error);
+    ActionTest::ExpectError(r, code, field);
+    if (!r.error) return;
     EXPECT_NE(r.error->message.find(field.empty() ? "" : "\""), std::string::npos) << r.error->message;
   }
-  static void ExpectNoChange(const ActionResult& r) {
-    EXPECT_TRUE(r.org_diff["created"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["updated"].empty()) << Dump(r.org_diff);
-    EXPECT_TRUE(r.org_diff["deleted"].empty()) << Dump(r.org_diff);
-  }
-  static void ExpectEmptyOutput(const ActionResult& r) {
-    ExpectOk(r);
-    EXPECT_EQ(r.output, Json::object()) << Dump(r.output);
-  }
-
-  Sandbox sb;
-  int listeners_ = 0;
 };
 
 const std::vector<std::string> kFamilyActions = {
@@ -226,7 +165,7 @@ TEST_F(PeopleActions, EveryRequiredInputIsEnforced) {
       if (f.required) req.push_back(&f);
     }
     if (req.empty()) continue;
-    ActionResult none = Act(id, Json::object());
+    ActionResult none = Run(id, Json::object());
     ASSERT_TRUE(none.error.has_value()) << id;
     EXPECT_EQ(none.error->code, "step.param.missing") << id;
     EXPECT_TRUE(EndsWith(none.error->path, "/params/" + req.front()->name)) << id << ": " << ToString(*none.error);
@@ -235,7 +174,7 @@ TEST_F(PeopleActions, EveryRequiredInputIsEnforced) {
       for (const FieldSpec* f : req) {
         if (f != missing) params[f->name] = DummyValue(*f);
       }
-      ActionResult r = Act(id, params);
+      ActionResult r = Run(id, params);
       ASSERT_TRUE(r.error.has_value()) << id << " without " << missing->name;
       EXPECT_EQ(r.status, "failed");
       EXPECT_EQ(r.error->code, "step.param.missing") << id << ": " << ToString(*r.error);
@@ -251,7 +190,7 @@ TEST_F(PeopleActions, EveryRequiredInputIsEnforced) {
 // [SECTION] Customer lookups ------------------------------------------------------------------
 
 TEST_F(PeopleActions, FindByTwitterId) {
-  ActionResult r = Act("kustomer.customer.find-by-twitter-id", {{"id", "99887766"}});
+  ActionResult r = Run("kustomer.customer.find-by-twitter-id", {{"id", "99887766"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   EXPECT_EQ(r.output["name"], "Ada Lovelace");
@@ -259,81 +198,81 @@ TEST_F(PeopleActions, FindByTwitterId) {
   EXPECT_EQ(r.output["custom"]["tierStr"], "gold");
   ExpectNoChange(r);
   // The username is not the id.
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-twitter-id", {{"id", "ada"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-twitter-id", {{"id", "ada"}}));
   // Numbers work as ids.
-  EXPECT_EQ(Act("kustomer.customer.find-by-twitter-id", {{"id", 99887766}}).output["id"], ids::kCustomerAda);
+  EXPECT_EQ(Run("kustomer.customer.find-by-twitter-id", {{"id", 99887766}}).output["id"], ids::kCustomerAda);
 }
 
 TEST_F(PeopleActions, FindByWhatsapp) {
   for (const char* number : {"+14155550101", "whatsapp:+14155550101", "+1 (415) 555-0101", "4155550101"}) {
-    ActionResult r = Act("kustomer.customer.find-by-whatsapp", {{"whatsapp", number}});
+    ActionResult r = Run("kustomer.customer.find-by-whatsapp", {{"whatsapp", number}});
     ExpectOk(r);
     EXPECT_EQ(r.output["id"], ids::kCustomerAda) << number;
   }
   // Bo has a phone but no WhatsApp.
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-whatsapp", {{"whatsapp", "+46701234567"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-whatsapp", {{"whatsapp", "+46701234567"}}));
 }
 
 TEST_F(PeopleActions, FindByEmail) {
-  ActionResult r = Act("kustomer.customer.find-by-email", {{"email", "  ADA@Example.com "}});
+  ActionResult r = Run("kustomer.customer.find-by-email", {{"email", "  ADA@Example.com "}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   EXPECT_EQ(r.output["emails"][0]["email"], "ada@example.com");
   ExpectNoChange(r);
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-email", {{"email", "nobody@example.com"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-email", {{"email", "nobody@example.com"}}));
   // An address that cannot exist finds nobody (no error: "find -> else create" flows).
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-email", {{"email", "not an email"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-email", {{"email", "not an email"}}));
 }
 
 TEST_F(PeopleActions, FindByExternalId) {
-  ActionResult r = Act("kustomer.customer.find-by-external-id", {{"externalId", "cust-bo"}});
+  ActionResult r = Run("kustomer.customer.find-by-external-id", {{"externalId", "cust-bo"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerBo);
   EXPECT_EQ(r.output["locale"], "sv-SE");
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-external-id", {{"externalId", "CUST-BO"}}));  // case kept
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-external-id", {{"externalId", "CUST-BO"}}));  // case kept
 }
 
 TEST_F(PeopleActions, FindByFacebookId) {
-  ActionResult r = Act("kustomer.customer.find-by-facebook-id", {{"pageId", "111222333"}, {"userId", "444555666"}});
+  ActionResult r = Run("kustomer.customer.find-by-facebook-id", {{"pageId", "111222333"}, {"userId", "444555666"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   // Both ids must match the same entry.
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-facebook-id", {{"pageId", "999"}, {"userId", "444555666"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-facebook-id", {{"pageId", "999"}, {"userId", "444555666"}}));
 }
 
 TEST_F(PeopleActions, FindById) {
-  ActionResult r = Act("kustomer.customer.find", {{"identifier", ids::kCustomerCy}});
+  ActionResult r = Run("kustomer.customer.find", {{"identifier", ids::kCustomerCy}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerCy);
   EXPECT_EQ(r.output["name"], "Cy Twombly");
   EXPECT_TRUE(r.output.contains("createdAt"));
   EXPECT_TRUE(r.output.contains("org"));
-  ExpectEmptyOutput(Act("kustomer.customer.find", {{"identifier", kMissingId}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find", {{"identifier", kMissingId}}));
   // The confirmed alias runs the same action.
-  EXPECT_EQ(Act("kustomer.customer.find-by-id", {{"identifier", ids::kCustomerBo}}).output["id"], ids::kCustomerBo);
+  EXPECT_EQ(Run("kustomer.customer.find-by-id", {{"identifier", ids::kCustomerBo}}).output["id"], ids::kCustomerBo);
 }
 
 TEST_F(PeopleActions, FindByInstagramId) {
-  ActionResult r = Act("kustomer.customer.find-by-instagram-id", {{"threadId", "ig-thread-ada"}});
+  ActionResult r = Run("kustomer.customer.find-by-instagram-id", {{"threadId", "ig-thread-ada"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   EXPECT_EQ(r.output["instagramIds"][0]["username"], "ada.ig");
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-instagram-id", {{"threadId", "ada.ig"}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-instagram-id", {{"threadId", "ada.ig"}}));
 }
 
 TEST_F(PeopleActions, FindByPhone) {
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "+46 70 123 45 67"}}).output["id"], ids::kCustomerBo);
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "0046701234567"}}).output["id"], ids::kCustomerBo);
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "+46 70 123 45 67"}}).output["id"], ids::kCustomerBo);
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "0046701234567"}}).output["id"], ids::kCustomerBo);
   // A North American number written without its country code.
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "(415) 555-0101"}}).output["id"], ids::kCustomerAda);
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-phone", {{"phone", "+1 212 555 0000"}}));
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "(415) 555-0101"}}).output["id"], ids::kCustomerAda);
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-phone", {{"phone", "+1 212 555 0000"}}));
 }
 
 // [SECTION] Customer mutations ----------------------------------------------------------------
 
 TEST_F(PeopleActions, AppendEmailAddsAndEmitsUpdate) {
   std::string listener = Listen("kustomer.customer.update");
-  ActionResult r = Act("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "ada@work.example"}, {"type", "work"}});
+  ActionResult r = Run("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "ada@work.example"}, {"type", "work"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   ASSERT_EQ(r.output["emails"].size(), 2u);
@@ -346,12 +285,12 @@ TEST_F(PeopleActions, AppendEmailAddsAndEmitsUpdate) {
   EXPECT_EQ(change["op"], "replace");
   EXPECT_EQ(change["after"].size(), 2u);
   // The new address is a lookup key at once.
-  EXPECT_EQ(Act("kustomer.customer.find-by-email", {{"email", "ADA@work.example"}}).output["id"], ids::kCustomerAda);
+  EXPECT_EQ(Run("kustomer.customer.find-by-email", {{"email", "ADA@work.example"}}).output["id"], ids::kCustomerAda);
 }
 
 TEST_F(PeopleActions, AppendEmailPresentIsANoOp) {
   std::string listener = Listen("kustomer.customer.update");
-  ActionResult r = Act("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", " Ada@Example.COM"}});
+  ActionResult r = Run("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", " Ada@Example.COM"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCustomerAda);
   EXPECT_EQ(r.output["emails"].size(), 1u);
@@ -360,44 +299,44 @@ TEST_F(PeopleActions, AppendEmailPresentIsANoOp) {
 }
 
 TEST_F(PeopleActions, AppendEmailErrors) {
-  ActionResult bad = Act("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "ada(at)example"}});
+  ActionResult bad = Run("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "ada(at)example"}});
   ExpectError(bad, "customer.email.invalid", "email");
   EXPECT_NE(bad.error->message.find("ada(at)example"), std::string::npos);
   ExpectNoChange(bad);
-  ExpectError(Act("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "a@b"}}), "customer.email.invalid",
+  ExpectError(Run("kustomer.customer.append-email", {{"id", ids::kCustomerAda}, {"email", "a@b"}}), "customer.email.invalid",
               "email");
-  ActionResult missing = Act("kustomer.customer.append-email", {{"id", kMissingId}, {"email", "x@example.com"}});
+  ActionResult missing = Run("kustomer.customer.append-email", {{"id", kMissingId}, {"email", "x@example.com"}});
   ExpectError(missing, "kustomer.not_found", "id");
   EXPECT_NE(missing.error->message.find(kMissingId), std::string::npos);
 }
 
 TEST_F(PeopleActions, AppendPhone) {
   std::string listener = Listen("kustomer.customer.update");
-  ActionResult r = Act("kustomer.customer.append-phone", {{"id", ids::kCustomerCy}, {"phone", "+1 415 555 0199"}});
+  ActionResult r = Run("kustomer.customer.append-phone", {{"id", ids::kCustomerCy}, {"phone", "+1 415 555 0199"}});
   ExpectOk(r);
   ASSERT_EQ(r.output["phones"].size(), 1u);
   EXPECT_EQ(r.output["phones"][0], Json({{"type", "mobile"}, {"phone", "+1 415 555 0199"}}));
   EXPECT_EQ(RunsOf(listener).size(), 1u);
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "+14155550199"}}).output["id"], ids::kCustomerCy);
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "+14155550199"}}).output["id"], ids::kCustomerCy);
   // Already there (same digits, other formatting): no change, no event.
-  ActionResult again = Act("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "+1 (415) 555-0101"}});
+  ActionResult again = Run("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "+1 (415) 555-0101"}});
   ExpectOk(again);
   ExpectNoChange(again);
   EXPECT_EQ(RunsOf(listener).size(), 1u);
   // Implausible numbers.
-  ExpectError(Act("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "call me"}}),
+  ExpectError(Run("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "call me"}}),
               "customer.phone.invalid", "phone");
-  ExpectError(Act("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "12345"}}),
+  ExpectError(Run("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "12345"}}),
               "customer.phone.invalid", "phone");
-  ExpectError(Act("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "+1234567890123456"}}),
+  ExpectError(Run("kustomer.customer.append-phone", {{"id", ids::kCustomerAda}, {"phone", "+1234567890123456"}}),
               "customer.phone.invalid", "phone");
-  ExpectError(Act("kustomer.customer.append-phone", {{"id", kMissingId}, {"phone", "+14155550100"}}), "kustomer.not_found",
+  ExpectError(Run("kustomer.customer.append-phone", {{"id", kMissingId}, {"phone", "+14155550100"}}), "kustomer.not_found",
               "id");
 }
 
 TEST_F(PeopleActions, CreateEmptyCustomer) {
   std::string listener = Listen("kustomer.customer.create");
-  ActionResult r = Act("kustomer.customer.create", Json::object());
+  ActionResult r = Run("kustomer.customer.create", Json::object());
   ExpectOk(r);
   ASSERT_TRUE(r.output["id"].is_string());
   ASSERT_EQ(r.org_diff["created"].size(), 1u);
@@ -409,7 +348,7 @@ TEST_F(PeopleActions, CreateEmptyCustomer) {
 }
 
 TEST_F(PeopleActions, CreateWithFields) {
-  ActionResult r = Act("kustomer.customer.create",
+  ActionResult r = Run("kustomer.customer.create",
                        {{"firstName", "Dee"},
                         {"lastName", "Rivers"},
                         {"email", "dee@example.com"},
@@ -430,29 +369,29 @@ TEST_F(PeopleActions, CreateWithFields) {
   EXPECT_EQ(r.output["tags"], Json::array({ids::kTagVip, ids::kTagRefund}));
   EXPECT_EQ(r.output["custom"]["ltvNum"], 120);
   // Every index knows it.
-  EXPECT_EQ(Act("kustomer.customer.find-by-email", {{"email", "DEE@example.com"}}).output["id"], id);
-  EXPECT_EQ(Act("kustomer.customer.find-by-external-id", {{"externalId", "cust-dee"}}).output["id"], id);
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "6465550142"}}).output["id"], id);
-  EXPECT_EQ(Act("kustomer.customer.find-by-whatsapp", {{"whatsapp", "whatsapp:+16465550142"}}).output["id"], id);
+  EXPECT_EQ(Run("kustomer.customer.find-by-email", {{"email", "DEE@example.com"}}).output["id"], id);
+  EXPECT_EQ(Run("kustomer.customer.find-by-external-id", {{"externalId", "cust-dee"}}).output["id"], id);
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "6465550142"}}).output["id"], id);
+  EXPECT_EQ(Run("kustomer.customer.find-by-whatsapp", {{"whatsapp", "whatsapp:+16465550142"}}).output["id"], id);
 }
 
 TEST_F(PeopleActions, CreateErrors) {
-  ExpectError(Act("kustomer.customer.create", {{"email", "dee@"}}), "customer.email.invalid", "email");
-  ExpectError(Act("kustomer.customer.create", {{"emails", Json::array({"ok@example.com", "bad address"})}}),
+  ExpectError(Run("kustomer.customer.create", {{"email", "dee@"}}), "customer.email.invalid", "email");
+  ExpectError(Run("kustomer.customer.create", {{"emails", Json::array({"ok@example.com", "bad address"})}}),
               "customer.email.invalid", "emails");
-  ExpectError(Act("kustomer.customer.create", {{"phone", "n/a"}}), "customer.phone.invalid", "phone");
-  ExpectError(Act("kustomer.customer.create", {{"custom", "tier = gold"}}), "param.invalid", "custom");
-  ActionResult dup = Act("kustomer.customer.create", {{"externalId", "cust-ada"}});
+  ExpectError(Run("kustomer.customer.create", {{"phone", "n/a"}}), "customer.phone.invalid", "phone");
+  ExpectError(Run("kustomer.customer.create", {{"custom", "tier = gold"}}), "param.invalid", "custom");
+  ActionResult dup = Run("kustomer.customer.create", {{"externalId", "cust-ada"}});
   ExpectError(dup, "kustomer.conflict", "externalId");
   EXPECT_NE(dup.error->message.find(ids::kCustomerAda), std::string::npos) << dup.error->message;
-  ExpectError(Act("kustomer.customer.create", {{"company", kMissingId}}), "kustomer.bad_request", "company");
-  ActionResult none = Act("kustomer.customer.create", {{"email", "dee@"}});
+  ExpectError(Run("kustomer.customer.create", {{"company", kMissingId}}), "kustomer.bad_request", "company");
+  ActionResult none = Run("kustomer.customer.create", {{"email", "dee@"}});
   ExpectNoChange(none);
 }
 
 TEST_F(PeopleActions, UpdateAppliesOnlyGivenFields) {
   std::string listener = Listen("kustomer.customer.update");
-  ActionResult r = Act("kustomer.customer.update",
+  ActionResult r = Run("kustomer.customer.update",
                        {{"id", ids::kCustomerAda}, {"name", "Ada King"}, {"custom", {{"vipBool", true}}}});
   ExpectOk(r);
   EXPECT_EQ(r.output["name"], "Ada King");
@@ -468,17 +407,17 @@ TEST_F(PeopleActions, UpdateAppliesOnlyGivenFields) {
   EXPECT_EQ(changes["custom"]["after"]["vipBool"], true);
   EXPECT_FALSE(changes.contains("firstName"));
   // Same values again: no change, no event.
-  ActionResult same = Act("kustomer.customer.update", {{"id", ids::kCustomerAda}, {"name", "Ada King"}});
+  ActionResult same = Run("kustomer.customer.update", {{"id", ids::kCustomerAda}, {"name", "Ada King"}});
   ExpectOk(same);
   ExpectNoChange(same);
   EXPECT_EQ(RunsOf(listener).size(), 1u);
 }
 
 TEST_F(PeopleActions, UpdateErrors) {
-  ExpectError(Act("kustomer.customer.update", {{"id", kMissingId}, {"name", "x"}}), "kustomer.not_found", "id");
-  ExpectError(Act("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"externalId", "cust-ada"}}), "kustomer.conflict",
+  ExpectError(Run("kustomer.customer.update", {{"id", kMissingId}, {"name", "x"}}), "kustomer.not_found", "id");
+  ExpectError(Run("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"externalId", "cust-ada"}}), "kustomer.conflict",
               "externalId");
-  ExpectError(Act("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"phones", Json::array({"0"})}}),
+  ExpectError(Run("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"phones", Json::array({"0"})}}),
               "customer.phone.invalid", "phones");
 }
 
@@ -487,7 +426,7 @@ TEST_F(PeopleActions, UpdateErrors) {
 TEST_F(PeopleActions, MergeCustomersMovesEverythingToTarget) {
   std::string conv_listener = Listen("kustomer.conversation.update");
   std::string customer_listener = Listen("kustomer.customer.update");
-  ActionResult r = Act("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", ids::kCustomerAda}});
+  ActionResult r = Run("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", ids::kCustomerAda}});
   ExpectOk(r);
   ASSERT_TRUE(r.output["id"].is_string());
   EXPECT_EQ(r.output["status"], "success");
@@ -514,21 +453,21 @@ TEST_F(PeopleActions, MergeCustomersMovesEverythingToTarget) {
   EXPECT_NE(sb.org().Get("customer-merge", r.output["id"].get<std::string>()), nullptr);
 
   // Lookups after the merge find the target; the source is gone.
-  EXPECT_EQ(Act("kustomer.customer.find-by-email", {{"email", "bo@example.com"}}).output["id"], ids::kCustomerAda);
-  EXPECT_EQ(Act("kustomer.customer.find-by-phone", {{"phone", "+46701234567"}}).output["id"], ids::kCustomerAda);
-  ExpectEmptyOutput(Act("kustomer.customer.find", {{"identifier", ids::kCustomerBo}}));
-  ExpectEmptyOutput(Act("kustomer.customer.find-by-external-id", {{"externalId", "cust-bo"}}));
+  EXPECT_EQ(Run("kustomer.customer.find-by-email", {{"email", "bo@example.com"}}).output["id"], ids::kCustomerAda);
+  EXPECT_EQ(Run("kustomer.customer.find-by-phone", {{"phone", "+46701234567"}}).output["id"], ids::kCustomerAda);
+  ExpectEmptyOutput(Run("kustomer.customer.find", {{"identifier", ids::kCustomerBo}}));
+  ExpectEmptyOutput(Run("kustomer.customer.find-by-external-id", {{"externalId", "cust-bo"}}));
   // A merged customer cannot be merged or updated again.
-  ExpectError(Act("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", ids::kCustomerCy}}),
+  ExpectError(Run("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", ids::kCustomerCy}}),
               "kustomer.not_found", "source");
-  ExpectError(Act("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"name", "x"}}), "kustomer.not_found", "id");
+  ExpectError(Run("kustomer.customer.update", {{"id", ids::kCustomerBo}, {"name", "x"}}), "kustomer.not_found", "id");
 }
 
 TEST_F(PeopleActions, MergeCustomersDeduplicates) {
   // Cy gets Ada's address first; merging Cy into Ada must not duplicate it.
-  ExpectOk(Act("kustomer.customer.append-email", {{"id", ids::kCustomerCy}, {"email", "ADA@example.com"}}));
-  ExpectOk(Act("kustomer.customer.append-email", {{"id", ids::kCustomerCy}, {"email", "cy@example.com"}}));
-  ActionResult r = Act("kustomer.customer.merge", {{"source", ids::kCustomerCy}, {"target", ids::kCustomerAda}});
+  ExpectOk(Run("kustomer.customer.append-email", {{"id", ids::kCustomerCy}, {"email", "ADA@example.com"}}));
+  ExpectOk(Run("kustomer.customer.append-email", {{"id", ids::kCustomerCy}, {"email", "cy@example.com"}}));
+  ActionResult r = Run("kustomer.customer.merge", {{"source", ids::kCustomerCy}, {"target", ids::kCustomerAda}});
   ExpectOk(r);
   const Json& emails = Attrs("customer", ids::kCustomerAda)["emails"];
   ASSERT_EQ(emails.size(), 2u) << Dump(emails);
@@ -537,12 +476,12 @@ TEST_F(PeopleActions, MergeCustomersDeduplicates) {
 }
 
 TEST_F(PeopleActions, MergeCustomersErrors) {
-  ActionResult same = Act("kustomer.customer.merge", {{"source", ids::kCustomerAda}, {"target", ids::kCustomerAda}});
+  ActionResult same = Run("kustomer.customer.merge", {{"source", ids::kCustomerAda}, {"target", ids::kCustomerAda}});
   ExpectError(same, "customer.merge.same", "target");
   ExpectNoChange(same);
-  ExpectError(Act("kustomer.customer.merge", {{"source", kMissingId}, {"target", ids::kCustomerAda}}), "kustomer.not_found",
+  ExpectError(Run("kustomer.customer.merge", {{"source", kMissingId}, {"target", ids::kCustomerAda}}), "kustomer.not_found",
               "source");
-  ActionResult t = Act("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", kMissingId}});
+  ActionResult t = Run("kustomer.customer.merge", {{"source", ids::kCustomerBo}, {"target", kMissingId}});
   ExpectError(t, "kustomer.not_found", "target");
   ExpectNoChange(t);
 }
@@ -551,7 +490,7 @@ TEST_F(PeopleActions, MergeCustomersErrors) {
 
 TEST_F(PeopleActions, CompanyCreate) {
   std::string listener = Listen("kustomer.company.create");
-  ActionResult r = Act("kustomer.company.create", {{"name", "Initech"},
+  ActionResult r = Run("kustomer.company.create", {{"name", "Initech"},
                                                    {"externalId", "initech-1"},
                                                    {"domains", "initech.example, initech.test"},
                                                    {"employeeCount", "250"},
@@ -564,34 +503,34 @@ TEST_F(PeopleActions, CompanyCreate) {
   ASSERT_EQ(r.org_diff["created"].size(), 1u);
   EXPECT_EQ(r.org_diff["created"][0]["type"], "company");
   EXPECT_EQ(RunsOf(listener).size(), 1u);
-  EXPECT_EQ(Act("kustomer.company.find-by-external-id", {{"externalId", "initech-1"}}).output["id"], r.output["id"]);
+  EXPECT_EQ(Run("kustomer.company.find-by-external-id", {{"externalId", "initech-1"}}).output["id"], r.output["id"]);
   // externalId is unique.
-  ExpectError(Act("kustomer.company.create", {{"name", "Acme 2"}, {"externalId", "acme-1"}}), "kustomer.conflict",
+  ExpectError(Run("kustomer.company.create", {{"name", "Acme 2"}, {"externalId", "acme-1"}}), "kustomer.conflict",
               "externalId");
-  ExpectError(Act("kustomer.company.create", {{"name", "X"}, {"emails", "x@"}}), "customer.email.invalid", "emails");
+  ExpectError(Run("kustomer.company.create", {{"name", "X"}, {"emails", "x@"}}), "customer.email.invalid", "emails");
 }
 
 TEST_F(PeopleActions, CompanyFindByExternalId) {
-  ActionResult r = Act("kustomer.company.find-by-external-id", {{"externalId", "acme-1"}});
+  ActionResult r = Run("kustomer.company.find-by-external-id", {{"externalId", "acme-1"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kCompanyAcme);
   EXPECT_EQ(r.output["name"], "Acme Corp");
   EXPECT_EQ(r.output["domains"][0]["domain"], "acme.example");
   ExpectNoChange(r);
-  ExpectEmptyOutput(Act("kustomer.company.find-by-external-id", {{"externalId", "nope"}}));
+  ExpectEmptyOutput(Run("kustomer.company.find-by-external-id", {{"externalId", "nope"}}));
 }
 
 TEST_F(PeopleActions, CompanyFindById) {
-  ActionResult r = Act("kustomer.company.find", {{"identifier", ids::kCompanyAcme}});
+  ActionResult r = Run("kustomer.company.find", {{"identifier", ids::kCompanyAcme}});
   ExpectOk(r);
   EXPECT_EQ(r.output["externalId"], "acme-1");
-  ExpectEmptyOutput(Act("kustomer.company.find", {{"identifier", kMissingId}}));
-  ExpectEmptyOutput(Act("kustomer.company.find", {{"identifier", ids::kCustomerAda}}));  // a customer id
+  ExpectEmptyOutput(Run("kustomer.company.find", {{"identifier", kMissingId}}));
+  ExpectEmptyOutput(Run("kustomer.company.find", {{"identifier", ids::kCustomerAda}}));  // a customer id
 }
 
 TEST_F(PeopleActions, CompanyUpdate) {
   std::string listener = Listen("kustomer.company.update");
-  ActionResult r = Act("kustomer.company.update",
+  ActionResult r = Run("kustomer.company.update",
                        {{"id", ids::kCompanyAcme}, {"name", "Acme Inc"}, {"custom", "{\"segmentStr\": \"enterprise\"}"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["name"], "Acme Inc");
@@ -601,8 +540,8 @@ TEST_F(PeopleActions, CompanyUpdate) {
   auto runs = RunsOf(listener);
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0]->event["changes"]["attributes"]["name"]["after"], "Acme Inc");
-  ExpectError(Act("kustomer.company.update", {{"id", kMissingId}, {"name", "x"}}), "kustomer.not_found", "id");
-  ExpectError(Act("kustomer.company.update", {{"id", ids::kCompanyAcme}, {"externalId", "globex-1"}}), "kustomer.conflict",
+  ExpectError(Run("kustomer.company.update", {{"id", kMissingId}, {"name", "x"}}), "kustomer.not_found", "id");
+  ExpectError(Run("kustomer.company.update", {{"id", ids::kCompanyAcme}, {"externalId", "globex-1"}}), "kustomer.conflict",
               "externalId");
 }
 
@@ -610,7 +549,7 @@ TEST_F(PeopleActions, CompanyUpdate) {
 
 TEST_F(PeopleActions, KobjectCreate) {
   std::string listener = Listen("kustomer.kobject.order.create");
-  ActionResult r = Act("kustomer.kobject.create", {{"klassName", "order"},
+  ActionResult r = Run("kustomer.kobject.create", {{"klassName", "order"},
                                                    {"title", "Order #2000"},
                                                    {"data", {{"total", 99.5}, {"items", 3}}},
                                                    {"externalId", "order-2000"},
@@ -625,28 +564,28 @@ TEST_F(PeopleActions, KobjectCreate) {
   ASSERT_EQ(r.org_diff["created"].size(), 1u);
   EXPECT_EQ(r.org_diff["created"][0]["type"], "kobject");
   EXPECT_EQ(RunsOf(listener).size(), 1u);
-  EXPECT_EQ(Act("kustomer.kobject.find-by-external-id", {{"externalId", "order-2000"}, {"klassName", "order"}}).output["id"],
+  EXPECT_EQ(Run("kustomer.kobject.find-by-external-id", {{"externalId", "order-2000"}, {"klassName", "order"}}).output["id"],
             r.output["id"]);
   // Data given as JSON text (the builder's "JSON format").
-  ActionResult text = Act("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "{\"total\": 5}"}});
+  ActionResult text = Run("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "{\"total\": 5}"}});
   ExpectOk(text);
   EXPECT_EQ(text.output["data"]["total"], 5);
 }
 
 TEST_F(PeopleActions, KobjectCreateErrors) {
-  ActionResult unknown = Act("kustomer.kobject.create", {{"klassName", "invoice"}, {"title", "T"}, {"data", {{"a", 1}}}});
+  ActionResult unknown = Run("kustomer.kobject.create", {{"klassName", "invoice"}, {"title", "T"}, {"data", {{"a", 1}}}});
   ExpectError(unknown, "kustomer.not_found", "klassName");
   EXPECT_NE(unknown.error->message.find("klass \"invoice\" does not exist"), std::string::npos) << unknown.error->message;
   ExpectNoChange(unknown);
-  ExpectError(Act("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "total: 5"}}), "param.invalid",
+  ExpectError(Run("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "total: 5"}}), "param.invalid",
               "data");
-  ExpectError(Act("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "[1, 2]"}}), "param.invalid",
+  ExpectError(Run("kustomer.kobject.create", {{"klassName", "order"}, {"title", "T"}, {"data", "[1, 2]"}}), "param.invalid",
               "data");
 }
 
 TEST_F(PeopleActions, KobjectCreateWithCustomer) {
   std::string listener = Listen("kustomer.kobject.order.create");
-  ActionResult r = Act("kustomer.kobject.create-with-customer",
+  ActionResult r = Run("kustomer.kobject.create-with-customer",
                        {{"klassName", "order"}, {"customer", ids::kCustomerBo}, {"title", "Order #77"}, {"data", {{"total", 7}}}});
   ExpectOk(r);
   EXPECT_EQ(r.output["customer"], ids::kCustomerBo);
@@ -654,39 +593,39 @@ TEST_F(PeopleActions, KobjectCreateWithCustomer) {
   ASSERT_EQ(RunsOf(listener).size(), 1u);
   EXPECT_EQ(RunsOf(listener)[0]->event["data"]["relationships"]["customer"]["data"]["id"], ids::kCustomerBo);
   // It is now Bo's first and last order.
-  EXPECT_EQ(Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerBo}, {"klassName", "order"}, {"sort", "last"}})
+  EXPECT_EQ(Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerBo}, {"klassName", "order"}, {"sort", "last"}})
                 .output["id"],
             r.output["id"]);
-  ExpectError(Act("kustomer.kobject.create-with-customer",
+  ExpectError(Run("kustomer.kobject.create-with-customer",
                   {{"klassName", "order"}, {"customer", kMissingId}, {"title", "T"}, {"data", {{"a", 1}}}}),
               "kustomer.not_found", "customer");
-  ExpectError(Act("kustomer.kobject.create-with-customer",
+  ExpectError(Run("kustomer.kobject.create-with-customer",
                   {{"klassName", "invoice"}, {"customer", ids::kCustomerBo}, {"title", "T"}, {"data", {{"a", 1}}}}),
               "kustomer.not_found", "klassName");
 }
 
 TEST_F(PeopleActions, KobjectDelete) {
   std::string listener = Listen("kustomer.kobject.order.delete");
-  ActionResult r = Act("kustomer.kobject.delete", {{"id", kOrder1234}, {"klassName", "order"}});
+  ActionResult r = Run("kustomer.kobject.delete", {{"id", kOrder1234}, {"klassName", "order"}});
   ExpectOk(r);
   EXPECT_EQ(r.output, Json::object());
   ASSERT_EQ(r.org_diff["deleted"].size(), 1u);
   EXPECT_EQ(r.org_diff["deleted"][0], Json({{"type", "kobject"}, {"id", kOrder1234}}));
   EXPECT_EQ(sb.org().Get("kobject", kOrder1234), nullptr);
   EXPECT_EQ(RunsOf(listener).size(), 1u);
-  ExpectEmptyOutput(Act("kustomer.kobject.find-by-external-id", {{"externalId", "order-1234"}, {"klassName", "order"}}));
+  ExpectEmptyOutput(Run("kustomer.kobject.find-by-external-id", {{"externalId", "order-1234"}, {"klassName", "order"}}));
   // Gone now; other klass; unknown klass.
-  ExpectError(Act("kustomer.kobject.delete", {{"id", kOrder1234}, {"klassName", "order"}}), "kustomer.not_found", "id");
-  ExpectError(Act("kustomer.kobject.delete", {{"id", kOrder1300}, {"klassName", "subscription"}}), "kustomer.not_found",
+  ExpectError(Run("kustomer.kobject.delete", {{"id", kOrder1234}, {"klassName", "order"}}), "kustomer.not_found", "id");
+  ExpectError(Run("kustomer.kobject.delete", {{"id", kOrder1300}, {"klassName", "subscription"}}), "kustomer.not_found",
               "klassName");
-  ExpectOk(Act("kustomer.klass.create", {{"name", "subscription"}, {"status", "enabled"}}));
-  ActionResult wrong = Act("kustomer.kobject.delete", {{"id", kOrder1300}, {"klassName", "subscription"}});
+  ExpectOk(Run("kustomer.klass.create", {{"name", "subscription"}, {"status", "enabled"}}));
+  ActionResult wrong = Run("kustomer.kobject.delete", {{"id", kOrder1300}, {"klassName", "subscription"}});
   ExpectError(wrong, "kustomer.not_found", "id");
   EXPECT_NE(sb.org().Get("kobject", kOrder1300), nullptr);
 }
 
 TEST_F(PeopleActions, KobjectFindByExternalId) {
-  ActionResult r = Act("kustomer.kobject.find-by-external-id", {{"externalId", "order-1300"}, {"klassName", "order"}});
+  ActionResult r = Run("kustomer.kobject.find-by-external-id", {{"externalId", "order-1300"}, {"klassName", "order"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], kOrder1300);
   EXPECT_EQ(r.output["title"], "Order #1300");
@@ -694,40 +633,40 @@ TEST_F(PeopleActions, KobjectFindByExternalId) {
   EXPECT_EQ(r.output["custom"]["statusStr"], "processing");
   ExpectNoChange(r);
   // The klass must match; unknown external ids find nothing.
-  ExpectEmptyOutput(Act("kustomer.kobject.find-by-external-id", {{"externalId", "order-1300"}, {"klassName", "subscription"}}));
-  ExpectEmptyOutput(Act("kustomer.kobject.find-by-external-id", {{"externalId", "order-9"}, {"klassName", "order"}}));
+  ExpectEmptyOutput(Run("kustomer.kobject.find-by-external-id", {{"externalId", "order-1300"}, {"klassName", "subscription"}}));
+  ExpectEmptyOutput(Run("kustomer.kobject.find-by-external-id", {{"externalId", "order-9"}, {"klassName", "order"}}));
 }
 
 TEST_F(PeopleActions, KobjectFindFirstOrLast) {
   ActionResult first =
-      Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "first"}});
+      Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "first"}});
   ExpectOk(first);
   EXPECT_EQ(first.output["id"], kOrder1234);
   ActionResult last =
-      Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "last"}});
+      Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "last"}});
   EXPECT_EQ(last.output["id"], kOrder1300);
-  EXPECT_EQ(Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "asc"}})
+  EXPECT_EQ(Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "asc"}})
                 .output["id"],
             kOrder1234);
   // A newer order becomes the last one.
-  ActionResult made = Act("kustomer.kobject.create-with-customer",
+  ActionResult made = Run("kustomer.kobject.create-with-customer",
                           {{"klassName", "order"}, {"customer", ids::kCustomerAda}, {"title", "Order #1400"}, {"data", {{"a", 1}}}});
-  EXPECT_EQ(Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "last"}})
+  EXPECT_EQ(Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "last"}})
                 .output["id"],
             made.output["id"]);
   // Nothing on the timeline / unknown customer: empty output.
   ExpectEmptyOutput(
-      Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerCy}, {"klassName", "order"}, {"sort", "first"}}));
+      Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerCy}, {"klassName", "order"}, {"sort", "first"}}));
   ExpectEmptyOutput(
-      Act("kustomer.kobject.find-first-or-last", {{"customer", kMissingId}, {"klassName", "order"}, {"sort", "first"}}));
+      Run("kustomer.kobject.find-first-or-last", {{"customer", kMissingId}, {"klassName", "order"}, {"sort", "first"}}));
   ExpectError(
-      Act("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "middle"}}),
+      Run("kustomer.kobject.find-first-or-last", {{"customer", ids::kCustomerAda}, {"klassName", "order"}, {"sort", "middle"}}),
       "kobject.sort.invalid", "sort");
 }
 
 TEST_F(PeopleActions, KlassCreate) {
   std::string listener = Listen("kustomer.klass.create");
-  ActionResult r = Act("kustomer.klass.create", {{"name", "subscription"}, {"status", "disabled"}, {"icon", "repeat"}});
+  ActionResult r = Run("kustomer.klass.create", {{"name", "subscription"}, {"status", "disabled"}, {"icon", "repeat"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["name"], "subscription");
   EXPECT_EQ(r.output["status"], "disabled");
@@ -737,29 +676,29 @@ TEST_F(PeopleActions, KlassCreate) {
   for (const char* k : {"id", "createdAt", "updatedAt"}) EXPECT_TRUE(r.output.contains(k)) << k;
   EXPECT_EQ(RunsOf(listener).size(), 1u);
   // Kobjects of the new klass can be created at once.
-  ActionResult k = Act("kustomer.kobject.create", {{"klassName", "subscription"}, {"title", "Monthly"}, {"data", {{"plan", "m"}}}});
+  ActionResult k = Run("kustomer.kobject.create", {{"klassName", "subscription"}, {"title", "Monthly"}, {"data", {{"plan", "m"}}}});
   ExpectOk(k);
   EXPECT_EQ(k.output["klass"], r.output["id"]);
-  ExpectError(Act("kustomer.klass.create", {{"name", "order"}, {"status", "enabled"}}), "kustomer.conflict", "name");
-  ExpectError(Act("kustomer.klass.create", {{"name", "my klass"}, {"status", "enabled"}}), "kustomer.bad_request", "name");
-  ExpectError(Act("kustomer.klass.create", {{"name", "lead"}, {"status", "on"}}), "klass.status.invalid", "status");
+  ExpectError(Run("kustomer.klass.create", {{"name", "order"}, {"status", "enabled"}}), "kustomer.conflict", "name");
+  ExpectError(Run("kustomer.klass.create", {{"name", "my klass"}, {"status", "enabled"}}), "kustomer.bad_request", "name");
+  ExpectError(Run("kustomer.klass.create", {{"name", "lead"}, {"status", "on"}}), "klass.status.invalid", "status");
 }
 
 TEST_F(PeopleActions, KlassFindByName) {
-  ActionResult r = Act("kustomer.klass.find-by-klassname", {{"name", "order"}});
+  ActionResult r = Run("kustomer.klass.find-by-klassname", {{"name", "order"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], kKlassOrder);
   EXPECT_EQ(r.output["name"], "order");
   EXPECT_EQ(r.output["status"], "enabled");
   EXPECT_TRUE(r.output.contains("org"));
   ExpectNoChange(r);
-  ExpectEmptyOutput(Act("kustomer.klass.find-by-klassname", {{"name", "invoice"}}));
+  ExpectEmptyOutput(Run("kustomer.klass.find-by-klassname", {{"name", "invoice"}}));
 }
 
 // [SECTION] Users -----------------------------------------------------------------------------
 
 TEST_F(PeopleActions, UserFindByEmail) {
-  ActionResult r = Act("kustomer.user.find-by-email", {{"email", "Alex@Sandbox.example"}});
+  ActionResult r = Run("kustomer.user.find-by-email", {{"email", "Alex@Sandbox.example"}});
   ExpectOk(r);
   EXPECT_EQ(r.output["id"], ids::kUserAlex);
   EXPECT_EQ(r.output["displayName"], "Alex");
@@ -771,15 +710,15 @@ TEST_F(PeopleActions, UserFindByEmail) {
   EXPECT_TRUE(r.output.contains("createdAt"));
   EXPECT_TRUE(r.output.contains("updatedAt"));
   ExpectNoChange(r);
-  ExpectEmptyOutput(Act("kustomer.user.find-by-email", {{"email", "ada@example.com"}}));  // a customer, not a user
+  ExpectEmptyOutput(Run("kustomer.user.find-by-email", {{"email", "ada@example.com"}}));  // a customer, not a user
 }
 
 TEST_F(PeopleActions, UserFindById) {
-  ActionResult r = Act("kustomer.user.find-by-id", {{"id", ids::kUserBot}});
+  ActionResult r = Run("kustomer.user.find-by-id", {{"id", ids::kUserBot}});
   ExpectOk(r);
   EXPECT_EQ(r.output["userType"], "machine");
   EXPECT_EQ(r.output["displayName"], "Bot");
-  ExpectEmptyOutput(Act("kustomer.user.find-by-id", {{"id", kMissingId}}));
+  ExpectEmptyOutput(Run("kustomer.user.find-by-id", {{"id", kMissingId}}));
 }
 
 // [SECTION] Scenarios -------------------------------------------------------------------------
@@ -827,7 +766,7 @@ TEST_F(PeopleActions, AppendEmailTriggersAnotherWorkflow) {
     ]})");
   Errors problems;
   ASSERT_EQ(sb.LoadWorkflows(wf, &problems).size(), 1u);
-  ActionResult r = Act("kustomer.customer.append-email", {{"id", ids::kCustomerBo}, {"email", "bo@work.example"}});
+  ActionResult r = Run("kustomer.customer.append-email", {{"id", ids::kCustomerBo}, {"email", "bo@work.example"}});
   ExpectOk(r);
   EXPECT_EQ(Attrs("customer", ids::kCustomerBo)["custom"]["emailCountNum"], 2);
 }

@@ -24,7 +24,6 @@ const std::string kHook = FixtureId(15, 1);
 const std::string kSnippet = FixtureId(14, 1);
 const std::string kMessageAda1 = FixtureId(8, 1);
 const std::string kMessageBo = FixtureId(8, 4);
-const char* kMissingId = "6650a1b2c3d4e5f6ffffffff";
 const char* kOrgId = "6650a1b2c3d4e5f600000000";
 
 class RoutingActions : public MiscActionsTest {};

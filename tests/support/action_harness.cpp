@@ -16,13 +16,13 @@ Json Res(const char* type, const std::string& id, Json attributes, Json relation
   return Json{{"type", type}, {"id", id}, {"attributes", std::move(attributes)}, {"relationships", std::move(relationships)}};
 }
 
-std::string Id(int family, int n) {
+}  // namespace
+
+std::string FixtureId(int family, int n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "6650a1b2c3d4e5f6%02d%06d", family, n);
   return buf;
 }
-
-}  // namespace
 
 Json SmallOrgFixture() {
   Json r = Json::array();
@@ -50,7 +50,7 @@ Json SmallOrgFixture() {
                        {"createdAt", "2024-05-03T10:00:00.000Z"}}));
   // Companies
   r.push_back(Res("company", kCompanyAcme, Json{{"name", "Acme Corp"}, {"externalId", "acme-1"}, {"domains", Json::array({Json{{"domain", "acme.example"}}})}, {"custom", Json::object()}}));
-  r.push_back(Res("company", Id(2, 2), Json{{"name", "Globex"}, {"externalId", "globex-1"}, {"custom", Json::object()}}));
+  r.push_back(Res("company", FixtureId(2, 2), Json{{"name", "Globex"}, {"externalId", "globex-1"}, {"custom", Json::object()}}));
   // Users, teams
   r.push_back(Res("user", kUserAlex, Json{{"name", "Alex Agent"}, {"displayName", "Alex"}, {"email", "alex@sandbox.example"}, {"userType", "user"},
                                           {"emailVerifiedAt", "2024-01-02T09:00:00.000Z"}, {"emailSignature", "Alex | Support"}}));
@@ -84,71 +84,71 @@ Json SmallOrgFixture() {
   for (int i = 0; i < 3; ++i) {
     char at[40];
     std::snprintf(at, sizeof at, "2024-06-01T08:0%d:00.000Z", i + 1);
-    r.push_back(Res("message", Id(8, i + 1),
+    r.push_back(Res("message", FixtureId(8, i + 1),
                     Json{{"channel", "chat"}, {"app", "chat"}, {"direction", dirs[i]}, {"preview", bodies[i]}, {"body", bodies[i]},
                          {"externalId", "msg-ext-" + std::to_string(i + 1)}, {"size", static_cast<int>(std::strlen(bodies[i]))},
                          {"status", dirs[i][0] == 'i' ? "received" : "sent"}, {"sentAt", at}, {"createdAt", at}},
                     Json{{"conversation", Rel("conversation", kConvAdaChat)}, {"customer", Rel("customer", kCustomerAda)}}));
   }
-  r.push_back(Res("message", Id(8, 4),
+  r.push_back(Res("message", FixtureId(8, 4),
                   Json{{"channel", "sms"}, {"app", "twilio"}, {"direction", "in"}, {"preview", "Hej, jag behöver hjälp"}, {"body", "Hej, jag behöver hjälp"},
                        {"status", "received"}, {"createdAt", "2024-06-02T08:01:00.000Z"}},
                   Json{{"conversation", Rel("conversation", kConvBo)}, {"customer", Rel("customer", kCustomerBo)}}));
   // Notes
-  r.push_back(Res("note", Id(9, 1), Json{{"body", "Customer is a VIP, be quick."}, {"externalId", "note-ext-1"}, {"userMentions", Json::array()}},
+  r.push_back(Res("note", FixtureId(9, 1), Json{{"body", "Customer is a VIP, be quick."}, {"externalId", "note-ext-1"}, {"userMentions", Json::array()}},
                   Json{{"conversation", Rel("conversation", kConvAdaChat)}, {"customer", Rel("customer", kCustomerAda)},
                        {"createdBy", Rel("user", kUserAlex)}}));
-  r.push_back(Res("note", Id(9, 2), Json{{"body", "Auto: order looked up."}, {"externalId", "note-ext-2"}, {"userMentions", Json::array()}},
+  r.push_back(Res("note", FixtureId(9, 2), Json{{"body", "Auto: order looked up."}, {"externalId", "note-ext-2"}, {"userMentions", Json::array()}},
                   Json{{"conversation", Rel("conversation", kConvAdaChat)}, {"customer", Rel("customer", kCustomerAda)},
                        {"createdBy", Rel("user", kUserBot)}}));
   // Work items and sessions
-  r.push_back(Res("work_item", Id(10, 1),
+  r.push_back(Res("work_item", FixtureId(10, 1),
                   Json{{"resourceType", "conversation"}, {"status", "queued"}, {"paused", false}, {"channel", "chat"}, {"priority", 2},
                        {"itemSize", 1}, {"queuedCount", 1}, {"firstEnterQueueAt", "2024-06-01T08:01:00.000Z"}, {"resourceRev", 3},
                        {"resourceCreatedAt", "2024-06-01T08:00:00.000Z"}},
                   Json{{"queue", Rel("queue", kQueueGeneral)}, {"resource", Rel("conversation", kConvAdaChat)}}));
-  r.push_back(Res("work_item", Id(10, 2),
+  r.push_back(Res("work_item", FixtureId(10, 2),
                   Json{{"resourceType", "conversation"}, {"status", "queued"}, {"paused", false}, {"channel", "sms"}, {"priority", 2},
                        {"itemSize", 1}, {"queuedCount", 1}, {"firstEnterQueueAt", "2024-06-02T08:01:00.000Z"}, {"resourceRev", 1},
                        {"resourceCreatedAt", "2024-06-02T08:00:00.000Z"}},
                   Json{{"queue", Rel("queue", kQueueGeneral)}, {"resource", Rel("conversation", kConvBo)}}));
-  r.push_back(Res("work_session", Id(11, 1),
+  r.push_back(Res("work_session", FixtureId(11, 1),
                   Json{{"routable", true}, {"statusType", "available"}, {"workItemCount", 0}, {"capacityRemaining", 3}, {"totalCapacity", 3},
                        {"signedInAt", "2024-06-03T08:00:00.000Z"}},
                   Json{{"user", Rel("user", kUserAlex)}, {"queues", Json{{"data", Json::array({Json{{"type", "queue"}, {"id", kQueueGeneral}}})}}}}));
   // Klass + kobjects
-  r.push_back(Res("klass", Id(12, 1), Json{{"name", "order"}, {"displayName", "Order"}, {"status", "enabled"}, {"icon", "cart"}}));
-  r.push_back(Res("kobject", Id(13, 1),
+  r.push_back(Res("klass", FixtureId(12, 1), Json{{"name", "order"}, {"displayName", "Order"}, {"status", "enabled"}, {"icon", "cart"}}));
+  r.push_back(Res("kobject", FixtureId(13, 1),
                   Json{{"klassName", "order"}, {"title", "Order #1234"}, {"externalId", "order-1234"}, {"data", Json{{"total", 42.5}}},
                        {"custom", Json{{"statusStr", "shipped"}}}, {"createdAt", "2024-05-30T10:00:00.000Z"}},
                   Json{{"klass", Rel("klass", "order")}, {"customer", Rel("customer", kCustomerAda)}}));
-  r.push_back(Res("kobject", Id(13, 2),
+  r.push_back(Res("kobject", FixtureId(13, 2),
                   Json{{"klassName", "order"}, {"title", "Order #1300"}, {"externalId", "order-1300"}, {"data", Json{{"total", 12}}},
                        {"custom", Json{{"statusStr", "processing"}}}, {"createdAt", "2024-06-01T10:00:00.000Z"}},
                   Json{{"klass", Rel("klass", "order")}, {"customer", Rel("customer", kCustomerAda)}}));
   // Snippets, hooks, variables
-  r.push_back(Res("snippet", Id(14, 1),
+  r.push_back(Res("snippet", FixtureId(14, 1),
                   Json{{"name", "Fifteen minutes"}, {"key", "sn.kustomer.chat.fifteen_minutes"}, {"app", "kustomer"},
                        {"langs", Json::array({Json{{"lang", "en"}, {"text", "We will get back to you within 15 minutes."}},
                                               Json{{"lang", "es"}, {"text", "Le responderemos en 15 minutos."}}})}}));
-  r.push_back(Res("hook", Id(15, 1), Json{{"name", "Order form"}, {"type", "form"}, {"eventName", "kustomer.hooks.form." + Id(15, 1) + ".receive"},
-                                          {"hash", "3f1c"}, {"url", "https://api.kustomerapp.com/v1/hooks/form/" + Id(15, 1) + "/3f1c"}}));
-  r.push_back(Res("workflow-variable", Id(16, 1), Json{{"name", "backendUrl"}, {"value", "https://backend.example.com"}, {"type", "string"}}));
+  r.push_back(Res("hook", FixtureId(15, 1), Json{{"name", "Order form"}, {"type", "form"}, {"eventName", "kustomer.hooks.form." + FixtureId(15, 1) + ".receive"},
+                                          {"hash", "3f1c"}, {"url", "https://api.kustomerapp.com/v1/hooks/form/" + FixtureId(15, 1) + "/3f1c"}}));
+  r.push_back(Res("workflow-variable", FixtureId(16, 1), Json{{"name", "backendUrl"}, {"value", "https://backend.example.com"}, {"type", "string"}}));
   // AI: classification model, knowledge base, assistant, command
   Json examples = Json::array();
   const char* intents[][2] = {{"where is my package", "shipping"}, {"my order has not arrived", "shipping"}, {"tracking number please", "shipping"},
                               {"I want my money back", "refund"}, {"please refund my order", "refund"}, {"return and refund", "refund"},
                               {"I forgot my password", "account"}, {"cannot log in to my account", "account"}, {"reset my password", "account"}};
   for (auto& e : intents) examples.push_back(Json{{"text", e[0]}, {"label", e[1]}});
-  r.push_back(Res("classification-model", Id(17, 1), Json{{"name", "intents"}, {"displayName", "Customer intents"},
+  r.push_back(Res("classification-model", FixtureId(17, 1), Json{{"name", "intents"}, {"displayName", "Customer intents"},
                                                            {"labels", Json::array({"shipping", "refund", "account"})}, {"examples", examples}}));
-  r.push_back(Res("knowledge-article", Id(18, 1), Json{{"title", "Tracking your order"}, {"lang", "en"},
+  r.push_back(Res("knowledge-article", FixtureId(18, 1), Json{{"title", "Tracking your order"}, {"lang", "en"},
                                                        {"body", "You can track your order from the link in your shipping confirmation email. Orders arrive in 3-5 business days."},
                                                        {"keywords", Json::array({"order", "tracking", "shipping", "arrive"})}}));
-  r.push_back(Res("assistant", Id(19, 1), Json{{"name", "Order helper"}, {"publicId", "asst-orders"}, {"channel", "chat"},
+  r.push_back(Res("assistant", FixtureId(19, 1), Json{{"name", "Order helper"}, {"publicId", "asst-orders"}, {"channel", "chat"},
                                                {"greeting", "Hi! I am the order helper. What is your order number?"}},
                   Json{{"team", Rel("team", kTeamSupport)}}));
-  r.push_back(Res("command", Id(20, 1), Json{{"name", "lookup-order"}, {"displayName", "Look up order"}, {"app", "orders"},
+  r.push_back(Res("command", FixtureId(20, 1), Json{{"name", "lookup-order"}, {"displayName", "Look up order"}, {"app", "orders"},
                                              {"request", Json{{"method", "GET"}, {"url", "https://orders.example.com/orders/{{orderId}}"}}}}));
   return Json{{"org", Json{{"id", "6650a1b2c3d4e5f600000000"}, {"name", "acme-support"}, {"displayName", "Acme Support"},
                            {"domain", "acme.example"}, {"now", "2024-06-03T09:00:00.000Z"},
@@ -195,6 +195,10 @@ ActionResult RunAction(Sandbox& sb, const std::string& action, const Json& param
   out.report = sb.Report(false);
   sb.engine().RemoveWorkflow(ids.front());
   return out;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace kws::testing

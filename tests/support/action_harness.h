@@ -4,12 +4,14 @@
 // (values may be literals, "/#steps.1.<input>" references or templates), calls it with
 // `inputs`, settles, and returns what a golden test checks: the step's input/output/error,
 // the run status, the org diff the step made and the outbox entries it added.
+// No GoogleTest here: the benchmarks link it too. The gtest fixture is tests/support/action_test.h.
 #pragma once
 
 #include "kws/mocks/sandbox.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kws::testing {
 
@@ -48,5 +50,13 @@ inline constexpr const char* kQueueGeneral = "6650a1b2c3d4e5f606000001";
 inline constexpr const char* kTagVip = "6650a1b2c3d4e5f607000001";
 inline constexpr const char* kTagRefund = "6650a1b2c3d4e5f607000002";
 }  // namespace ids
+
+// The ids SmallOrgFixture numbers itself (messages, notes, work items, klasses, ...):
+// FixtureId(9, 1) is the first note.
+std::string FixtureId(int family, int n);
+// An id no resource of SmallOrgFixture has.
+inline constexpr const char* kMissingId = "6650a1b2c3d4e5f6ffffffff";
+
+bool EndsWith(const std::string& s, const std::string& suffix);
 
 }  // namespace kws::testing

@@ -3,6 +3,8 @@
 
 #include "kws/actions/context.h"
 
+#include "actions/action_kit.h"
+
 #include <cctype>
 #include <cstdlib>
 
@@ -96,12 +98,8 @@ double ActionContext::Number(std::string_view name, double fallback) const {
   if (v->is_number()) return v->get<double>();
   if (v->is_boolean()) return v->get<bool>() ? 1 : 0;
   if (v->is_string()) {
-    const std::string& s = v->get_ref<const std::string&>();
-    size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    if (b == e) return fallback;
-    std::string trimmed = s.substr(b, e - b);
+    std::string trimmed = action_kit::Trim(v->get_ref<const std::string&>());
+    if (trimmed.empty()) return fallback;
     char* end = nullptr;
     double d = std::strtod(trimmed.c_str(), &end);
     if (end && *end == '\0') return d;
@@ -125,12 +123,7 @@ bool ActionContext::Bool(std::string_view name, bool fallback) const {
 
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
+using action_kit::Trim;
 
 void AppendIds(const Json& v, std::vector<std::string>* out) {
   if (v.is_string()) {

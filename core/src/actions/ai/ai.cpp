@@ -8,14 +8,14 @@
 //   POST /v1/ai/models/:id/predict {text} -> {label, confidence, scores}
 //   POST /v1/ai/nlp {text, customer, detectLang} -> {sentimentType, sentimentScore, ...}
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/registry.h"
 
 namespace kws {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 // The answers are JSON:API-shaped ({"data": {"type", "id"?, "attributes"}}); outputs are the
 // attributes (and the id when there is one), like every flattened output.
@@ -52,14 +52,14 @@ ActionDescriptor ConversationAutomate() {
   d.display_name = "Conversation Automate";
   d.description =
       "Answers the conversation's last inbound message from the org's knowledge base, or hands the conversation to a team.";
-  d.inputs = {Field("conversationId", FieldType::kId, true, "ConversationID", "ID of the conversation", "conversation")};
+  d.inputs = {In("conversationId", FieldType::kId, true, "ConversationID", "ID of the conversation", "conversation")};
   d.outputs = {
-      Output("status", FieldType::kString, "Status", "\"answered\" (a knowledge-base answer was sent) or \"handed-off\"."),
-      Output("articleId", FieldType::kId, "ArticleId", "answered: the knowledge article used."),
-      Output("score", FieldType::kNumber, "Score", "answered: how well the article matched the message, 0 to 1."),
-      Output("messageId", FieldType::kId, "MessageId", "answered: the outbound message sent."),
-      Output("team", FieldType::kId, "Team", "handed-off: the team the conversation was assigned to."),
-      Output("reason", FieldType::kString, "Reason", "handed-off: why no answer was sent."),
+      Out("status", FieldType::kString, "\"answered\" (a knowledge-base answer was sent) or \"handed-off\".", "Status"),
+      Out("articleId", FieldType::kId, "answered: the knowledge article used.", "ArticleId"),
+      Out("score", FieldType::kNumber, "answered: how well the article matched the message, 0 to 1.", "Score"),
+      Out("messageId", FieldType::kId, "answered: the outbound message sent.", "MessageId"),
+      Out("team", FieldType::kId, "handed-off: the team the conversation was assigned to.", "Team"),
+      Out("reason", FieldType::kString, "handed-off: why no answer was sent.", "Reason"),
   };
   d.output_help =
       "The seed lists no output. The sandbox outputs what the automation did: {status: \"answered\", articleId, score, "
@@ -104,15 +104,16 @@ ActionDescriptor IntentPrediction() {
       "Uses a conversation classification model to give the inputed text a label based on the available values in the "
       "given model.";
   d.inputs = {
-      Field("input", FieldType::kText, true, "Input", "Text you would like to run the classification model on."),
-      Field("id", FieldType::kString, true, "Id", "Name of the classification model you'd like to use.", "classification-model"),
+      In("input", FieldType::kText, true, "Input", "Text you would like to run the classification model on."),
+      In("id", FieldType::kString, true, "Id", "Name of the classification model you'd like to use.", "classification-model"),
   };
   d.inputs[0].example = "Where is my package?";
   d.inputs[1].example = "intents";
   d.outputs = {
-      Output("label", FieldType::kString, "Label", "The value that the model classified the text as."),
-      Output("confidence", FieldType::kNumber, "Confidence",
-             "Number between 0 and 1 indicating how confident the model is that the predicted label is accurate."),
+      Out("label", FieldType::kString, "The value that the model classified the text as.", "Label"),
+      Out("confidence", FieldType::kNumber,
+          "Number between 0 and 1 indicating how confident the model is that the predicted label is accurate.",
+          "Confidence"),
   };
   d.output_help =
       "Label: The value that the model classified the text as. Confidence: Number between 0 and 1 indicating how confident "
@@ -157,19 +158,22 @@ ActionDescriptor NaturalLanguageProcessing() {
   d.display_name = "Natural Language Processing";
   d.description = "Detects the sentiment of the inputed text, and can also be used to detect the language.";
   d.inputs = {
-      Field("text", FieldType::kText, true, "Text", "Text you would like to process."),
-      Field("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
-      Field("detectLang", FieldType::kBoolean, true, "DetectLang", "(true/false) determines whether language detection occurs."),
+      In("text", FieldType::kText, true, "Text", "Text you would like to process."),
+      In("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
+      In("detectLang", FieldType::kBoolean, true, "DetectLang", "(true/false) determines whether language detection occurs."),
   };
   d.inputs[2].example = true;
   d.outputs = {
-      Output("sentimentType", FieldType::kNumber, "SentimentType",
-             "(-1,0,1). -1 indicates a negative sentiment, 0 indicates a neutral sentiment, 1 indicates a positive sentiment."),
-      Output("sentimentScore", FieldType::kNumber, "SentimentScore",
-             "Number between 0 and 1 indicating how confident the model is that the predicted sentiment is accurate."),
-      Output("dominantLanguage", FieldType::kString, "DominantLanguage", "The detected language (ISO 639-1 code)."),
-      Output("dominantLanguageScore", FieldType::kNumber, "DominantLanguageScore",
-             "Number between 0 and 1 indicating how confident the model is that the predicted language is accurate."),
+      Out("sentimentType", FieldType::kNumber,
+          "(-1,0,1). -1 indicates a negative sentiment, 0 indicates a neutral sentiment, 1 indicates a positive sentiment.",
+          "SentimentType"),
+      Out("sentimentScore", FieldType::kNumber,
+          "Number between 0 and 1 indicating how confident the model is that the predicted sentiment is accurate.",
+          "SentimentScore"),
+      Out("dominantLanguage", FieldType::kString, "The detected language (ISO 639-1 code).", "DominantLanguage"),
+      Out("dominantLanguageScore", FieldType::kNumber,
+          "Number between 0 and 1 indicating how confident the model is that the predicted language is accurate.",
+          "DominantLanguageScore"),
   };
   d.output_help =
       "SentimentType: (-1,0,1). -1 indicates a negative sentiment, 0 indicates a neutral sentiment, 1 indicates a positive "

@@ -4,14 +4,14 @@
 // with a mock that validates like Aircall and records the request in the outbox; with HTTP mode
 // "live" it would go to Aircall itself.
 
+#include "actions/action_kit.h"
 #include "actions/channels/channels.h"
-#include "actions/utility/action_util.h"
 
 #include <cctype>
 
 namespace kws::channels {
 
-using namespace action_util;
+using namespace action_kit;
 
 namespace {
 
@@ -97,18 +97,18 @@ ActionDescriptor AircallContactCreate() {
   d.display_name = "Contact Create";
   d.description = "Creates an Aircall Contact";
   d.inputs = {
-      Field("phoneNumber", FieldType::kPhone, true, "PhoneNumber", "Customer's phone number"),
-      Field("firstName", FieldType::kString, true, "FirstName", "Customer's first name"),
-      Field("lastName", FieldType::kString, true, "LastName", "Customer's last name"),
-      Field("companyName", FieldType::kString, false, "CompanyName", "Company the contact works for."),
-      Field("email", FieldType::kEmail, false, "Email", "Email address of the contact."),
-      Field("information", FieldType::kText, false, "Information", "Free text shown on the Aircall contact."),
+      In("phoneNumber", FieldType::kPhone, true, "PhoneNumber", "Customer's phone number"),
+      In("firstName", FieldType::kString, true, "FirstName", "Customer's first name"),
+      In("lastName", FieldType::kString, true, "LastName", "Customer's last name"),
+      In("companyName", FieldType::kString, false, "CompanyName", "Company the contact works for."),
+      In("email", FieldType::kEmail, false, "Email", "Email address of the contact."),
+      In("information", FieldType::kText, false, "Information", "Free text shown on the Aircall contact."),
   };
   d.inputs[0].example = "+14155550101";
   d.outputs = {
-      Output("body", FieldType::kObject, "Body", "Response body of the API call made to create the Aircall contact."),
-      Output("response", FieldType::kObject, "Response",
-             "Entire response of API call made to create the Aircall contact: {statusCode, headers, body}."),
+      Out("body", FieldType::kObject, "Response body of the API call made to create the Aircall contact.", "Body"),
+      Out("response", FieldType::kObject,
+          "Entire response of API call made to create the Aircall contact: {statusCode, headers, body}.", "Response"),
   };
   d.output_help =
       "Body: Response body of the API call made to create the Aircall contact. Response: Entire response of API call made "

@@ -3,15 +3,15 @@
 
 #include "actions/channels/channels.h"
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/registry.h"
 
 namespace kws {
 
 namespace channels {
 
-using action_util::FailFromApi;
-using action_util::Seg;
+using action_kit::FailFromApi;
+using action_kit::Seg;
 
 std::optional<Outcome> SendOnConversation(ActionContext& ctx, const std::string& conversation,
                                           const std::string& customer, Json message, Json* created) {

@@ -1,11 +1,11 @@
 // actions/channels/chat.cpp -- Chat: Message Send.
 
+#include "actions/action_kit.h"
 #include "actions/channels/channels.h"
-#include "actions/utility/action_util.h"
 
 namespace kws::channels {
 
-using namespace action_util;
+using namespace action_kit;
 
 namespace {
 
@@ -49,23 +49,26 @@ ActionDescriptor ChatMessageSend() {
   d.display_name = "Message Send";
   d.description = "Sends a chat message";
   d.inputs = {
-      Field("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
-      Field("body", FieldType::kText, true, "Body", "The message you'd like to send."),
-      Field("conversation", FieldType::kId, true, "Conversation", "Conversation ID", "conversation"),
-      Field("externalId", FieldType::kString, false, "ExternalId", "An external id to store on the message."),
+      In("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
+      In("body", FieldType::kText, true, "Body", "The message you'd like to send."),
+      In("conversation", FieldType::kId, true, "Conversation", "Conversation ID", "conversation"),
+      In("externalId", FieldType::kString, false, "ExternalId", "An external id to store on the message."),
   };
   d.outputs = {
-      Output("body", FieldType::kText, "Body", "The message inputed in the Message Send step."),
-      Output("conversation", FieldType::kId, "Conversation", "The ID of the conversation."),
-      Output("createdAt", FieldType::kDate, "CreatedAt", "Timestamp of when message was created."),
-      Output("id", FieldType::kId, "Id", "The ID of the created Message."),
-      Output("modifiedAt", FieldType::kDate, "ModifiedAt",
-             "Timestamp of when the message was modified (In most cases this will be the same as the CreatedAt output value)."),
-      Output("sendAt", FieldType::kDate, "SendAt",
-             "Timestamp of when the message should be sent. (In most cases this will be the same as the CreatedAt output value)."),
-      Output("status", FieldType::kString, "Status", "The status of the message."),
-      Output("updatedAt", FieldType::kDate, "UpdatedAt",
-             "Timestamp of when the message was updated (In most cases this will be the same as the CreatedAt output value)."),
+      Out("body", FieldType::kText, "The message inputed in the Message Send step.", "Body"),
+      Out("conversation", FieldType::kId, "The ID of the conversation.", "Conversation"),
+      Out("createdAt", FieldType::kDate, "Timestamp of when message was created.", "CreatedAt"),
+      Out("id", FieldType::kId, "The ID of the created Message.", "Id"),
+      Out("modifiedAt", FieldType::kDate,
+          "Timestamp of when the message was modified (In most cases this will be the same as the CreatedAt output value).",
+          "ModifiedAt"),
+      Out("sendAt", FieldType::kDate,
+          "Timestamp of when the message should be sent. (In most cases this will be the same as the CreatedAt output value).",
+          "SendAt"),
+      Out("status", FieldType::kString, "The status of the message.", "Status"),
+      Out("updatedAt", FieldType::kDate,
+          "Timestamp of when the message was updated (In most cases this will be the same as the CreatedAt output value).",
+          "UpdatedAt"),
   };
   d.output_help =
       "Body: The message inputed in the Message Send step. Conversation: The ID of the conversation. CreatedAt: Timestamp of "

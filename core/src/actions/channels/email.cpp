@@ -1,12 +1,12 @@
 // actions/channels/email.cpp -- Gmail: Message Send and Postmark: Message Send (one handler,
 // two apps: only the app recorded on the message and in the outbox differs).
 
+#include "actions/action_kit.h"
 #include "actions/channels/channels.h"
-#include "actions/utility/action_util.h"
 
 namespace kws::channels {
 
-using namespace action_util;
+using namespace action_kit;
 
 namespace {
 
@@ -98,36 +98,39 @@ ActionDescriptor EmailSend(const char* app_id, const char* app_name, const char*
   d.display_name = "Message Send";
   d.description = description;
   d.inputs = {
-      Field("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
-      Field("conversation", FieldType::kId, true, "Conversation", "Conversation ID", "conversation"),
-      Field("from", FieldType::kEmail, true, "From", "From email Address"),
-      Field("to", FieldType::kAny, true, "To",
-            "To email address (one address, a comma separated list or an array of addresses)"),
-      Field("cc", FieldType::kAny, false, "CC", "CC'd email addresses (comma separated or an array)"),
-      Field("bcc", FieldType::kAny, false, "BCC", "BCC'd email addresses (comma separated or an array)"),
-      Field("subject", FieldType::kString, false, "Subject", "Subject of the email message"),
-      Field("body", FieldType::kText, false, "Body", "Body of the email message"),
-      Field("replyTo", FieldType::kEmail, false, "ReplyTo", "Reply-To email address"),
+      In("customer", FieldType::kId, true, "Customer", "Customer ID", "customer"),
+      In("conversation", FieldType::kId, true, "Conversation", "Conversation ID", "conversation"),
+      In("from", FieldType::kEmail, true, "From", "From email Address"),
+      In("to", FieldType::kAny, true, "To",
+         "To email address (one address, a comma separated list or an array of addresses)"),
+      In("cc", FieldType::kAny, false, "CC", "CC'd email addresses (comma separated or an array)"),
+      In("bcc", FieldType::kAny, false, "BCC", "BCC'd email addresses (comma separated or an array)"),
+      In("subject", FieldType::kString, false, "Subject", "Subject of the email message"),
+      In("body", FieldType::kText, false, "Body", "Body of the email message"),
+      In("replyTo", FieldType::kEmail, false, "ReplyTo", "Reply-To email address"),
   };
   d.inputs[2].example = "support@acme.example";
   d.inputs[3].example = "ada@example.com";
   d.outputs = {
-      Output("id", FieldType::kId, "Id", "Message Id of message that was sent."),
-      Output("from", FieldType::kEmail, "From", "From email address"),
-      Output("to", FieldType::kArray, "To", "Array of To email addresses"),
-      Output("cc", FieldType::kArray, "CC", "Array of CC'd email addresses"),
-      Output("bcc", FieldType::kArray, "BCC", "Array of BCC'd email addresses"),
-      Output("subject", FieldType::kString, "Subject", "Subject of email message"),
-      Output("body", FieldType::kText, "Body", "Body of email message"),
-      Output("status", FieldType::kString, "Status", "Status of message"),
-      Output("sendAt", FieldType::kDate, "SendAt",
-             "Timestamp of when the message should be sent. (In most cases this will be the same as the CreatedAt output value)."),
-      Output("createdAt", FieldType::kDate, "CreatedAt", "Time Stamp of when message was created."),
-      Output("modifiedAt", FieldType::kDate, "ModifiedAt",
-             "Timestamp of when the message was modified (In most cases this will be the same as the CreatedAt output value)."),
-      Output("updatedAt", FieldType::kDate, "UpdatedAt",
-             "Timestamp of when the message was updated (In most cases this will be the same as the CreatedAt output value)"),
-      Output("conversation", FieldType::kId, "Conversation", "The ID of the conversation."),
+      Out("id", FieldType::kId, "Message Id of message that was sent.", "Id"),
+      Out("from", FieldType::kEmail, "From email address", "From"),
+      Out("to", FieldType::kArray, "Array of To email addresses", "To"),
+      Out("cc", FieldType::kArray, "Array of CC'd email addresses", "CC"),
+      Out("bcc", FieldType::kArray, "Array of BCC'd email addresses", "BCC"),
+      Out("subject", FieldType::kString, "Subject of email message", "Subject"),
+      Out("body", FieldType::kText, "Body of email message", "Body"),
+      Out("status", FieldType::kString, "Status of message", "Status"),
+      Out("sendAt", FieldType::kDate,
+          "Timestamp of when the message should be sent. (In most cases this will be the same as the CreatedAt output value).",
+          "SendAt"),
+      Out("createdAt", FieldType::kDate, "Time Stamp of when message was created.", "CreatedAt"),
+      Out("modifiedAt", FieldType::kDate,
+          "Timestamp of when the message was modified (In most cases this will be the same as the CreatedAt output value).",
+          "ModifiedAt"),
+      Out("updatedAt", FieldType::kDate,
+          "Timestamp of when the message was updated (In most cases this will be the same as the CreatedAt output value)",
+          "UpdatedAt"),
+      Out("conversation", FieldType::kId, "The ID of the conversation.", "Conversation"),
   };
   d.output_help =
       "Id: Message Id of message that was sent. From: From email address To: Array of To email addresses CC: Array of CC'd "

@@ -5,14 +5,14 @@
 // the outbox. Facebook's refusal is an output (success: false), not a step error: the seed's
 // Success output exists to branch on it.
 
+#include "actions/action_kit.h"
 #include "actions/channels/channels.h"
-#include "actions/utility/action_util.h"
 
 #include <cctype>
 
 namespace kws::channels {
 
-using namespace action_util;
+using namespace action_kit;
 
 namespace {
 
@@ -83,22 +83,22 @@ ActionDescriptor FacebookPassThreadControl() {
   d.display_name = "Pass Thread Control";
   d.description = "Allows users to pass control of a Facebook message via the Message Platform Handover Protocol";
   d.inputs = {
-      Field("targetAppId", FieldType::kString, true, "TargetAppId", "The ID for the app that is getting control."),
+      In("targetAppId", FieldType::kString, true, "TargetAppId", "The ID for the app that is getting control."),
       // Required (the handler enforces it) but not marked so: the alias recipientId must be
       // able to stand in for it, and the engine checks required inputs by name.
-      Field("recepientId", FieldType::kString, false, "RecepientId",
-            "Required. The PSID for the customer who sent the message. Can be found in facebookIDs attribute on the "
-            "customer profile. (recipientId is accepted too.)"),
-      Field("pageId", FieldType::kString, true, "PageId",
-            "The ID of your Facebook Business page. Can be found in facebookIDs attribute on the customer profile."),
-      Field("recipientId", FieldType::kString, false, "RecipientId", "Alias of RecepientId (the usual spelling)."),
-      Field("metadata", FieldType::kString, false, "Metadata", "Text passed to the app that receives control."),
+      In("recepientId", FieldType::kString, false, "RecepientId",
+         "Required. The PSID for the customer who sent the message. Can be found in facebookIDs attribute on the "
+         "customer profile. (recipientId is accepted too.)"),
+      In("pageId", FieldType::kString, true, "PageId",
+         "The ID of your Facebook Business page. Can be found in facebookIDs attribute on the customer profile."),
+      In("recipientId", FieldType::kString, false, "RecipientId", "Alias of RecepientId (the usual spelling)."),
+      In("metadata", FieldType::kString, false, "Metadata", "Text passed to the app that receives control."),
   };
   d.inputs[0].example = "263902037430900";
   d.inputs[1].example = "444555666";
   d.inputs[2].example = "111222333";
-  d.outputs = {Output("success", FieldType::kBoolean, "Success",
-                      "Boolean indicating whether or not the handoff was successful.")};
+  d.outputs = {Out("success", FieldType::kBoolean,
+                   "Boolean indicating whether or not the handoff was successful.", "Success")};
   d.output_help = "Success: Boolean indicating whether or not the handoff was successful.";
   d.handler = RunPassThreadControl;
   return d;

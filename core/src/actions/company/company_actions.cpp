@@ -2,9 +2,9 @@
 // Company: Lookup (By ID), Company: Update, and RegisterCompanyActions.
 //
 // Routes: POST /v1/companies, GET /v1/companies/externalId=:externalId, GET /v1/companies/:id,
-// PUT /v1/companies/:id (docs/api/customers.md). Lookups: not found -> {} (people_util.h).
+// PUT /v1/companies/:id (docs/api/customers.md). Lookups: not found -> {} (action_kit.h).
 
-#include "actions/customer/people_util.h"
+#include "actions/action_kit.h"
 
 #include "kws/actions/registry.h"
 
@@ -12,7 +12,7 @@ namespace kws {
 
 namespace {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 constexpr const char* kKlassHelp = "For a full list of available attributes, visit your company klass settings page.";
 
@@ -63,7 +63,7 @@ ActionDescriptor CompanyCreate() {
     Json body = Json::object();
     if (auto failed = CompanyBody(ctx, &body)) return *failed;
     KWS_AWAIT(r, ctx.Api("POST", "/v1/companies", body));
-    return MutationOutcome(r, "Creating the company", "the companies endpoint does not exist", "");
+    return MutationOrNotFound(r, "Creating the company", "the companies endpoint does not exist", "");
   };
   return d;
 }
@@ -76,12 +76,7 @@ ActionDescriptor CompanyFindByExternalId() {
   d.outputs = CompanyOutputs();
   d.output_object = "company";
   d.output_help = std::string("The company associated with the given external ID. ") + kKlassHelp;
-  d.handler = [](ActionContext& ctx) -> Outcome {
-    std::string ext = Trim(ctx.String("externalId"));
-    if (ext.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", "/v1/companies/externalId=" + Seg(ext)));
-    return LookupOutcome(r, "Company lookup by external ID");
-  };
+  d.handler = LookupByParamOrEmpty("externalId", "/v1/companies/externalId=", "Company lookup by external ID");
   return d;
 }
 
@@ -94,12 +89,7 @@ ActionDescriptor CompanyFindById() {
   d.outputs = CompanyOutputs();
   d.output_object = "company";
   d.output_help = std::string("The company associated with the given company ID. ") + kKlassHelp;
-  d.handler = [](ActionContext& ctx) -> Outcome {
-    std::string id = Trim(ctx.String("identifier"));
-    if (id.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", "/v1/companies/" + Seg(id)));
-    return LookupOutcome(r, "Company lookup by ID");
-  };
+  d.handler = LookupByParamOrEmpty("identifier", "/v1/companies/", "Company lookup by ID");
   return d;
 }
 
@@ -117,7 +107,7 @@ ActionDescriptor CompanyUpdate() {
     Json body = Json::object();
     if (auto failed = CompanyBody(ctx, &body)) return *failed;
     KWS_AWAIT(r, ctx.Api("PUT", "/v1/companies/" + Seg(id), body));
-    return MutationOutcome(r, "Updating the company", "company \"" + id + "\" does not exist", "id");
+    return MutationOrNotFound(r, "Updating the company", "company \"" + id + "\" does not exist", "id");
   };
   return d;
 }

@@ -6,13 +6,13 @@
 // attributes by their typed suffix) and answers 400 with a pointer the handler turns into the
 // param name.
 
+#include "actions/action_kit.h"
 #include "actions/conversation/conversation_actions.h"
-#include "actions/conversation/messaging_util.h"
 #include "kws/actions/context.h"
 
 namespace kws::conversation_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 
@@ -79,33 +79,29 @@ Outcome Update(ActionContext& ctx) {
   return MutationOutcome(r, "updating conversation \"" + id + "\"", "id");
 }
 
-Outcome ChangeTags(ActionContext& ctx, bool add) {
-  const std::string id = Trim(ctx.String("id"));
-  Json tags = ListParam(ctx, "tags");
-  if (tags.empty()) return Outcome::Fail(kParamInvalid, "tags is empty: give tag IDs or names", "tags");
-  KWS_AWAIT(r, ctx.Api(add ? "POST" : "DELETE", "/v1/conversations/" + Seg(id) + "/tags", Json::object({{"tags", tags}})));
-  return MutationOutcome(r, std::string(add ? "adding tags to" : "removing tags from") + " conversation \"" + id + "\"", "id",
-                         {{"tags", "tags"}});
+// Add Tags (POST) and Remove Tags (DELETE) share the body and the answer mapping.
+ActionHandler ChangeTags(bool add) {
+  return [add](ActionContext& ctx) -> Outcome {
+    const std::string id = Trim(ctx.String("id"));
+    Json tags = ListParam(ctx, "tags");
+    if (tags.empty()) return Outcome::Fail(kParamInvalid, "tags is empty: give tag IDs or names", "tags");
+    KWS_AWAIT(r, ctx.Api(add ? "POST" : "DELETE", "/v1/conversations/" + Seg(id) + "/tags", Json::object({{"tags", tags}})));
+    return MutationOutcome(r, std::string(add ? "adding tags to" : "removing tags from") + " conversation \"" + id + "\"",
+                           "id", {{"tags", "tags"}});
+  };
 }
 
-Outcome AddTags(ActionContext& ctx) { return ChangeTags(ctx, true); }
-Outcome RemoveTags(ActionContext& ctx) { return ChangeTags(ctx, false); }
-
-// Assigning replaces the assignee (a conversation has one assigned user/team in Kustomer's UI).
-Outcome AssignTeam(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  const std::string team = Trim(ctx.String("team"));
-  KWS_AWAIT(r, ctx.Api("PUT", "/v1/conversations/" + Seg(id), Json::object({{"assignedTeams", Json::array({team})}})));
-  return MutationOutcome(r, "assigning team \"" + team + "\" to conversation \"" + id + "\"", "id",
-                         {{"assignedTeams", "team"}});
-}
-
-Outcome AssignUser(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  const std::string user = Trim(ctx.String("user"));
-  KWS_AWAIT(r, ctx.Api("PUT", "/v1/conversations/" + Seg(id), Json::object({{"assignedUsers", Json::array({user})}})));
-  return MutationOutcome(r, "assigning user \"" + user + "\" to conversation \"" + id + "\"", "id",
-                         {{"assignedUsers", "user"}});
+// Assign Team / Assign User: `param` ("team") goes into the one-element list `list`
+// ("assignedTeams"). Assigning replaces the assignee (a conversation has one assigned user/team
+// in Kustomer's UI).
+ActionHandler Assign(std::string param, std::string list) {
+  return [param, list](ActionContext& ctx) -> Outcome {
+    const std::string id = Trim(ctx.String("id"));
+    const std::string who = Trim(ctx.String(param));
+    KWS_AWAIT(r, ctx.Api("PUT", "/v1/conversations/" + Seg(id), Json::object({{list, Json::array({who})}})));
+    return MutationOutcome(r, "assigning " + param + " \"" + who + "\" to conversation \"" + id + "\"", "id",
+                           {{list.c_str(), param.c_str()}});
+  };
 }
 
 Outcome MoveCustomer(ActionContext& ctx) {
@@ -121,6 +117,29 @@ ActionDescriptor ConversationDescriptor(std::string id, std::string name, std::s
   d.output_object = "conversation";
   d.output_help = kConversationOutputHelp;
   return d;
+}
+
+// A conversation action whose inputs are the conversation "id" and one more required input.
+ActionDescriptor ConversationAndOne(std::string id, std::string name, std::string description, FieldSpec input,
+                                    ActionHandler handler) {
+  ActionDescriptor d = ConversationDescriptor(std::move(id), std::move(name), std::move(description));
+  d.inputs = {In("id", FieldType::kId, true, "Id", "Conversation ID", "conversation"), std::move(input)};
+  d.handler = std::move(handler);
+  return d;
+}
+
+// Add Tags / Remove Tags: the same inputs and handler; `add` picks POST or DELETE.
+ActionDescriptor TagsAction(bool add, std::string id, std::string name, std::string description, std::string tags_help) {
+  return ConversationAndOne(std::move(id), std::move(name), std::move(description),
+                            In("tags", FieldType::kIdList, true, "Tags", std::move(tags_help), "tag"), ChangeTags(add));
+}
+
+// Assign Team / Assign User: `kind` ("team") names the action, its input and the object type;
+// the value goes into the list `list` ("assignedTeams").
+ActionDescriptor AssignAction(const std::string& kind, const std::string& label, std::string list, std::string help) {
+  return ConversationAndOne("kustomer.conversation.assign-" + kind, "Conversation: Assign " + label,
+                            "Assigns a " + kind + " to a conversation",
+                            In(kind, FieldType::kId, true, label, std::move(help), kind), Assign(kind, std::move(list)));
 }
 
 }  // namespace
@@ -145,52 +164,30 @@ ActionDescriptor ConversationUpdate() {
 }
 
 ActionDescriptor ConversationAddTags() {
-  ActionDescriptor d = ConversationDescriptor("kustomer.conversation.append-tags", "Conversation: Add Tags",
-                                              "Adds tags to a conversation");
+  ActionDescriptor d = TagsAction(
+      true, "kustomer.conversation.append-tags", "Conversation: Add Tags", "Adds tags to a conversation",
+      "List of tags you'd like to add. You can either use UI to select tags, or type in tag ID's separated by commas.");
   d.aliases = {"kustomer.conversation.add-tags"};
-  d.inputs = {In("id", FieldType::kId, true, "Id", "Conversation ID", "conversation"),
-              In("tags", FieldType::kIdList, true, "Tags",
-                 "List of tags you'd like to add. You can either use UI to select tags, or type in tag ID's separated by "
-                 "commas.",
-                 "tag")};
-  d.handler = AddTags;
   return d;
 }
 
 ActionDescriptor ConversationRemoveTags() {
-  ActionDescriptor d = ConversationDescriptor("kustomer.conversation.remove-tags", "Conversation: Remove Tags",
-                                              "Removes selected tags from the given conversation");
-  d.inputs = {In("id", FieldType::kId, true, "Id", "Conversation ID", "conversation"),
-              In("tags", FieldType::kIdList, true, "Tags",
-                 "Tags to be removed from conversation. You can select them using the drop down menu, or enter their tag "
-                 "ID's manually in a comma separated list.",
-                 "tag")};
-  d.handler = RemoveTags;
-  return d;
+  return TagsAction(false, "kustomer.conversation.remove-tags", "Conversation: Remove Tags",
+                    "Removes selected tags from the given conversation",
+                    "Tags to be removed from conversation. You can select them using the drop down menu, or enter their "
+                    "tag ID's manually in a comma separated list.");
 }
 
 ActionDescriptor ConversationAssignTeam() {
-  ActionDescriptor d = ConversationDescriptor("kustomer.conversation.assign-team", "Conversation: Assign Team",
-                                              "Assigns a team to a conversation");
-  d.inputs = {In("id", FieldType::kId, true, "Id", "Conversation ID", "conversation"),
-              In("team", FieldType::kId, true, "Team",
-                 "ID of team you'd like to assign. You can use the UI to select a team from the drop down menu or enter "
-                 "in the ID of the team manually.",
-                 "team")};
-  d.handler = AssignTeam;
-  return d;
+  return AssignAction("team", "Team", "assignedTeams",
+                      "ID of team you'd like to assign. You can use the UI to select a team from the drop down menu or "
+                      "enter in the ID of the team manually.");
 }
 
 ActionDescriptor ConversationAssignUser() {
-  ActionDescriptor d = ConversationDescriptor("kustomer.conversation.assign-user", "Conversation: Assign User",
-                                              "Assigns a user to a conversation");
-  d.inputs = {In("id", FieldType::kId, true, "Id", "Conversation ID", "conversation"),
-              In("user", FieldType::kId, true, "User",
-                 "ID of the user you'd like to assign. You can use the UI to select a user from the drop down menu or "
-                 "enter in the ID of the user manually.",
-                 "user")};
-  d.handler = AssignUser;
-  return d;
+  return AssignAction("user", "User", "assignedUsers",
+                      "ID of the user you'd like to assign. You can use the UI to select a user from the drop down "
+                      "menu or enter in the ID of the user manually.");
 }
 
 ActionDescriptor ConversationMoveCustomer() {

@@ -1,13 +1,13 @@
 // actions/conversation/conversation_lookups.cpp -- Conversation: Lookup (By ID), Lookup (By
 // External ID) and Lookup Body.
 
+#include "actions/action_kit.h"
 #include "actions/conversation/conversation_actions.h"
-#include "actions/conversation/messaging_util.h"
 #include "kws/actions/context.h"
 
 namespace kws::conversation_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 
@@ -20,18 +20,6 @@ constexpr const char* kConversationOutputHelp =
 constexpr const char* kBodySeparator = "\n\n";
 constexpr int kPageSize = 1000;
 constexpr int kMaxPages = 1000;  // 1,000,000 messages
-
-Outcome LookupById(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/conversations/" + Seg(id)));
-  return LookupOutcome(r, "looking up conversation \"" + id + "\"", "id");
-}
-
-Outcome LookupByExternalId(ActionContext& ctx) {
-  const std::string key = Trim(ctx.String("externalId"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/conversations/externalId=" + Seg(key)));
-  return LookupOutcome(r, "looking up the conversation with external ID \"" + key + "\"", "externalId");
-}
 
 Outcome LookupBody(ActionContext& ctx) {
   const std::string id = Trim(ctx.String("conversation"));
@@ -77,7 +65,7 @@ ActionDescriptor ConversationLookupById() {
   d.outputs = ConversationOutputs();
   d.output_object = "conversation";
   d.output_help = kConversationOutputHelp;
-  d.handler = LookupById;
+  d.handler = LookupByParam("id", "/v1/conversations/", "looking up conversation");
   return d;
 }
 
@@ -92,7 +80,8 @@ ActionDescriptor ConversationLookupByExternalId() {
   d.output_help =
       "The conversation associated with the given external ID. For a full list of available attributes, visit your "
       "conversation Klass settings page.";
-  d.handler = LookupByExternalId;
+  d.handler =
+      LookupByParam("externalId", "/v1/conversations/externalId=", "looking up the conversation with external ID");
   return d;
 }
 

@@ -1,8 +1,8 @@
 // actions/conversation/conversation_merge_events.cpp -- Conversation Merge and Publish Event,
 // and RegisterConversationActions (the family's explicit list).
 
+#include "actions/action_kit.h"
 #include "actions/conversation/conversation_actions.h"
-#include "actions/conversation/messaging_util.h"
 #include "kws/actions/context.h"
 #include "kws/actions/registry.h"
 
@@ -10,7 +10,7 @@ namespace kws {
 
 namespace conversation_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 

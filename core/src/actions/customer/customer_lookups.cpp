@@ -2,14 +2,14 @@
 // id, WhatsApp, Twitter id, Facebook page+user id, Instagram thread id).
 //
 // Each renders one GET to the simulated (or real) Kustomer API and returns the customer
-// flattened; not found is an empty output (see people_util.h).
+// flattened; not found is an empty output (see action_kit.h).
 
+#include "actions/action_kit.h"
 #include "actions/customer/customer_actions.h"
-#include "actions/customer/people_util.h"
 
 namespace kws::customer_actions {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 namespace {
 
@@ -31,16 +31,6 @@ ActionDescriptor LookupDescriptor(std::string id, std::string name, std::string 
   return d;
 }
 
-// GET `path_prefix` + the encoded value of param `name`; empty value -> not found.
-ActionHandler LookupBy(std::string name, std::string path_prefix, std::string what) {
-  return [name, path_prefix, what](ActionContext& ctx) -> Outcome {
-    std::string value = Trim(ctx.String(name));
-    if (value.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", path_prefix + Seg(value)));
-    return LookupOutcome(r, what);
-  };
-}
-
 }  // namespace
 
 ActionDescriptor FindByTwitterId() {
@@ -49,7 +39,7 @@ ActionDescriptor FindByTwitterId() {
   d.aliases = {"kustomer.customer.find-by-twitter"};
   d.inputs = {In("id", FieldType::kString, true, "Id",
                  "Twitter ID (This is not the twitter username, but can be found in the \"socials\" customer attribute).")};
-  d.handler = LookupBy("id", "/v1/customers/twitter=", "Customer lookup by Twitter ID");
+  d.handler = LookupByParamOrEmpty("id", "/v1/customers/twitter=", "Customer lookup by Twitter ID");
   return d;
 }
 
@@ -59,7 +49,7 @@ ActionDescriptor FindByWhatsapp() {
                                         OutputHelp("Whatsapp phone number"));
   d.inputs = {In("whatsapp", FieldType::kPhone, true, "Whatsapp", "Whatsapp phone number")};
   d.inputs[0].example = "+14155550101";
-  d.handler = LookupBy("whatsapp", "/v1/customers/whatsapp=", "Customer lookup by WhatsApp number");
+  d.handler = LookupByParamOrEmpty("whatsapp", "/v1/customers/whatsapp=", "Customer lookup by WhatsApp number");
   return d;
 }
 
@@ -68,7 +58,7 @@ ActionDescriptor FindByEmail() {
                                         "Finds a customer with the given email address", OutputHelp("email address"));
   d.inputs = {In("email", FieldType::kEmail, true, "Email", "Email address")};
   d.inputs[0].example = "ada@example.com";
-  d.handler = LookupBy("email", "/v1/customers/email=", "Customer lookup by email");
+  d.handler = LookupByParamOrEmpty("email", "/v1/customers/email=", "Customer lookup by email");
   return d;
 }
 
@@ -79,7 +69,7 @@ ActionDescriptor FindByExternalId() {
                                         "Finds a customer with the given external ID", OutputHelp("email address"));
   d.aliases = {"kustomer.customer.find-by-externalid"};
   d.inputs = {In("externalId", FieldType::kString, true, "ExternalId", "External ID")};
-  d.handler = LookupBy("externalId", "/v1/customers/externalId=", "Customer lookup by external ID");
+  d.handler = LookupByParamOrEmpty("externalId", "/v1/customers/externalId=", "Customer lookup by external ID");
   return d;
 }
 
@@ -109,7 +99,7 @@ ActionDescriptor FindById() {
                                         "Finds a customer with the given Customer ID", OutputHelp("Customer ID"));
   d.aliases = {"kustomer.customer.find-by-id"};
   d.inputs = {In("identifier", FieldType::kId, true, "Identifier", "Customer ID", "customer")};
-  d.handler = LookupBy("identifier", "/v1/customers/", "Customer lookup by ID");
+  d.handler = LookupByParamOrEmpty("identifier", "/v1/customers/", "Customer lookup by ID");
   return d;
 }
 
@@ -120,7 +110,7 @@ ActionDescriptor FindByInstagramId() {
   d.aliases = {"kustomer.customer.find-by-instagram"};
   d.inputs = {In("threadId", FieldType::kString, true, "ThreadId",
                  "Instagram ID (can be found in Instagram IDs customer attribute).")};
-  d.handler = LookupBy("threadId", "/v1/customers/instagram=", "Customer lookup by Instagram thread ID");
+  d.handler = LookupByParamOrEmpty("threadId", "/v1/customers/instagram=", "Customer lookup by Instagram thread ID");
   return d;
 }
 
@@ -129,7 +119,7 @@ ActionDescriptor FindByPhone() {
                                         "Finds a customer with the given phone number", OutputHelp("phone number"));
   d.inputs = {In("phone", FieldType::kPhone, true, "Phone", "Phone number")};
   d.inputs[0].example = "+14155550101";
-  d.handler = LookupBy("phone", "/v1/customers/phone=", "Customer lookup by phone");
+  d.handler = LookupByParamOrEmpty("phone", "/v1/customers/phone=", "Customer lookup by phone");
   return d;
 }
 

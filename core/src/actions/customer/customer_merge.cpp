@@ -6,12 +6,12 @@
 // soft-deleted) and answers the merge request {type: "customer-merge", id, attributes: {status,
 // source, target, createdAt, updatedAt}}, which is the output, flattened.
 
+#include "actions/action_kit.h"
 #include "actions/customer/customer_actions.h"
-#include "actions/customer/people_util.h"
 
 namespace kws::customer_actions {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 ActionDescriptor Merge() {
   ActionDescriptor d = Descriptor("kustomer.customer.merge", "Merge Customers",

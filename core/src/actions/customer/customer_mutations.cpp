@@ -6,14 +6,14 @@
 // read the customer and PUT its list with the new entry; a value already present (emails
 // compared case-insensitively, phones by their digits) is a no-op: no request, no event.
 
+#include "actions/action_kit.h"
 #include "actions/customer/customer_actions.h"
-#include "actions/customer/people_util.h"
 
 #include <cctype>
 
 namespace kws::customer_actions {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 namespace {
 
@@ -96,7 +96,7 @@ Outcome AppendTo(ActionContext& ctx, const char* list, const char* key, const st
   }
   items.push_back(Json::object({{"type", type}, {key, value}}));
   KWS_AWAIT(put, ctx.Api("PUT", "/v1/customers/" + Seg(id), Json::object({{list, std::move(items)}})));
-  return MutationOutcome(put, "Updating the customer", not_found, "id");
+  return MutationOrNotFound(put, "Updating the customer", not_found, "id");
 }
 
 bool SameEmail(const std::string& a, const std::string& b) { return Lower(Trim(a)) == Lower(Trim(b)); }
@@ -166,7 +166,7 @@ ActionDescriptor Create() {
     Json body = Json::object();
     if (auto failed = CustomerBody(ctx, true, &body)) return *failed;
     KWS_AWAIT(r, ctx.Api("POST", "/v1/customers", body));
-    return MutationOutcome(r, "Creating the customer", "the customers endpoint does not exist", "");
+    return MutationOrNotFound(r, "Creating the customer", "the customers endpoint does not exist", "");
   };
   return d;
 }
@@ -184,7 +184,7 @@ ActionDescriptor Update() {
     Json body = Json::object();
     if (auto failed = CustomerBody(ctx, false, &body)) return *failed;
     KWS_AWAIT(r, ctx.Api("PUT", "/v1/customers/" + Seg(id), body));
-    return MutationOutcome(r, "Updating the customer", "customer \"" + id + "\" does not exist", "id");
+    return MutationOrNotFound(r, "Updating the customer", "customer \"" + id + "\" does not exist", "id");
   };
   return d;
 }

@@ -5,7 +5,7 @@
 // when the clock passes its sendAt (SimOrg::RunDue; a note draft becomes a note on its
 // conversation).
 
-#include "actions/conversation/messaging_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/context.h"
 #include "kws/actions/registry.h"
 
@@ -15,7 +15,7 @@ namespace kws {
 
 namespace draft_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 

@@ -3,12 +3,12 @@
 // Routes: POST /v1/klasses {name, status, displayName?, icon?, color?, description?} and
 // GET /v1/klasses/:name (a name or a klass id) -- docs/api/objects.md.
 
-#include "actions/customer/people_util.h"
+#include "actions/action_kit.h"
 #include "actions/kobject/kobject_actions.h"
 
 namespace kws::kobject_actions {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 namespace {
 
@@ -42,7 +42,7 @@ ActionDescriptor KlassCreate() {
     Json body = Json::object({{"name", name}, {"status", status}});
     CopyScalars(ctx, {"displayName", "icon", "color", "description"}, &body);
     KWS_AWAIT(r, ctx.Api("POST", "/v1/klasses", body));
-    return MutationOutcome(r, "Creating the klass", "the klasses endpoint does not exist", "");
+    return MutationOrNotFound(r, "Creating the klass", "the klasses endpoint does not exist", "");
   };
   return d;
 }
@@ -55,12 +55,7 @@ ActionDescriptor KlassFindByName() {
   d.outputs = KlassOutputs();
   d.output_object = "klass";
   d.output_help = kKlassOutputHelp;
-  d.handler = [](ActionContext& ctx) -> Outcome {
-    std::string name = Trim(ctx.String("name"));
-    if (name.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", "/v1/klasses/" + Seg(name)));
-    return LookupOutcome(r, "Klass lookup by name");
-  };
+  d.handler = LookupByParamOrEmpty("name", "/v1/klasses/", "Klass lookup by name");
   return d;
 }
 

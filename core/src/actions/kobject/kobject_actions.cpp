@@ -8,7 +8,7 @@
 //   GET    /v1/klasses/:klass/kobjects/externalId=:ext      lookup
 //   GET    /v1/customers/:id/klasses/:klass?sort=asc|desc&pageSize=1   first / last by creation
 
-#include "actions/customer/people_util.h"
+#include "actions/action_kit.h"
 #include "actions/kobject/kobject_actions.h"
 
 #include "kws/actions/registry.h"
@@ -17,7 +17,7 @@
 
 namespace kws::kobject_actions {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 namespace {
 
@@ -50,13 +50,13 @@ FieldSpec DataInput() {
 // The create body {title, data, externalId?, description?, custom?, tags?, icon?, images?}.
 std::optional<Outcome> KobjectBody(const ActionContext& ctx, Json* body) {
   std::string error;
-  std::optional<Json> data = ObjectParam(ctx, "data", &error);
+  std::optional<Json> data = ObjectParam(ctx, "data", &error, ObjectWording::kQuoted);
   if (!error.empty()) return Outcome::Fail(kParamInvalid, error, "data");
   (*body)["title"] = Trim(ctx.String("title"));
   (*body)["data"] = data ? std::move(*data) : Json::object();
   CopyScalars(ctx, {"externalId", "description", "icon"}, body);
   if (body->contains("externalId")) (*body)["externalId"] = Trim(ToText((*body)["externalId"]));
-  std::optional<Json> custom = ObjectParam(ctx, "custom", &error);
+  std::optional<Json> custom = ObjectParam(ctx, "custom", &error, ObjectWording::kQuoted);
   if (!error.empty()) return Outcome::Fail(kParamInvalid, error, "custom");
   if (custom) (*body)["custom"] = std::move(*custom);
   if (ctx.Param("tags") && !ctx.Param("tags")->is_null()) {

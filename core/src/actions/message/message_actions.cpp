@@ -2,7 +2,7 @@
 // Lookup (By External ID), Message: Lookup (By ID), Message: Update, Customer: Lookup Last
 // Message; and RegisterMessageActions.
 
-#include "actions/conversation/messaging_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/context.h"
 #include "kws/actions/registry.h"
 
@@ -10,7 +10,7 @@ namespace kws {
 
 namespace message_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 
@@ -44,23 +44,9 @@ std::optional<Outcome> AddMessageFields(const ActionContext& ctx, Json* body) {
 }
 
 Outcome FindByConversation(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("conversation"));
   std::optional<std::string> direction = DirectionParam(ctx, "direction");
   if (!direction) return Outcome::Fail(kParamInvalid, "direction must be in, out or blank, got \"" + ctx.String("direction") + "\"", "direction");
-  std::string sort = Trim(ctx.String("sort"));
-  if (!sort.empty() && sort != "asc" && sort != "desc") {
-    return Outcome::Fail(kParamInvalid, "sort must be asc (oldest first) or desc (newest first), got \"" + sort + "\"", "sort");
-  }
-  std::string query;
-  auto add = [&](const std::string& k, const std::string& v) { query += (query.empty() ? "?" : "&") + k + "=" + Seg(v); };
-  if (!direction->empty()) add("direction", *direction);
-  if (!sort.empty()) add("sort", sort);
-  if (ctx.Has("page")) add("page", ctx.String("page"));
-  if (ctx.Has("pageSize")) add("pageSize", ctx.String("pageSize"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/conversations/" + Seg(id) + "/messages" + query));
-  if (r.status() == 404) return Outcome::Empty();
-  if (!r.ok()) return FailFromCall(r, "listing the messages of conversation \"" + id + "\"", "conversation");
-  return Outcome::Ok(r.response.json.is_object() ? r.response.json : Json::object());
+  return ListConversationItems(ctx, "messages", direction->empty() ? "" : "direction=" + Seg(*direction));
 }
 
 Outcome Create(ActionContext& ctx) {
@@ -75,18 +61,6 @@ Outcome Create(ActionContext& ctx) {
   return MutationOutcome(r, "creating a message for customer \"" + GetString(body, "customer") + "\"", "customer");
 }
 
-Outcome LookupByExternalId(ActionContext& ctx) {
-  const std::string key = Trim(ctx.String("identifier"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/messages/externalId=" + Seg(key)));
-  return LookupOutcome(r, "looking up the message with external ID \"" + key + "\"", "identifier");
-}
-
-Outcome LookupById(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/messages/" + Seg(id)));
-  return LookupOutcome(r, "looking up message \"" + id + "\"", "id");
-}
-
 Outcome Update(ActionContext& ctx) {
   const std::string id = Trim(ctx.String("id"));
   Json body = Json::object();
@@ -94,12 +68,6 @@ Outcome Update(ActionContext& ctx) {
   if (auto fail = AddMessageFields(ctx, &body)) return *fail;
   KWS_AWAIT(r, ctx.Api("PUT", "/v1/messages/" + Seg(id), body));
   return MutationOutcome(r, "updating message \"" + id + "\"", "id");
-}
-
-Outcome FindLast(ActionContext& ctx) {
-  const std::string customer = Trim(ctx.String("customer"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/customers/" + Seg(customer) + "/messages?direction=in&sort=desc&pageSize=1"));
-  return LookupOutcome(r, "looking up the last message of customer \"" + customer + "\"", "customer");
 }
 
 }  // namespace
@@ -150,7 +118,7 @@ ActionDescriptor MessageLookupByExternalId() {
   d.output_help =
       "The message associated with the given external ID. For a full list of available attributes, visit the message "
       "Klass settings page.";
-  d.handler = LookupByExternalId;
+  d.handler = LookupByParam("identifier", "/v1/messages/externalId=", "looking up the message with external ID");
   return d;
 }
 
@@ -162,7 +130,7 @@ ActionDescriptor MessageLookupById() {
   d.outputs = MessageOutputs();
   d.output_object = "message";
   d.output_help = kByIdHelp;
-  d.handler = LookupById;
+  d.handler = LookupByParam("id", "/v1/messages/", "looking up message");
   return d;
 }
 
@@ -189,7 +157,8 @@ ActionDescriptor CustomerLookupLastMessage() {
   d.output_help =
       "The most recent inbound message from the given customer. For a full list of available attributes, visit the "
       "message Klass settings page.";
-  d.handler = FindLast;
+  d.handler = LookupByParam("customer", "/v1/customers/", "looking up the last message of customer",
+                            "/messages?direction=in&sort=desc&pageSize=1");
   return d;
 }
 

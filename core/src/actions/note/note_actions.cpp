@@ -4,7 +4,7 @@
 // Notes a workflow creates are marked createdByWorkflow, which is what lets Note: Update change
 // them later: Kustomer only lets automations update notes automations wrote (403 otherwise).
 
-#include "actions/conversation/messaging_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/context.h"
 #include "kws/actions/registry.h"
 
@@ -12,7 +12,7 @@ namespace kws {
 
 namespace note_actions {
 
-using namespace messaging_actions;
+using namespace action_kit;
 
 namespace {
 
@@ -39,22 +39,7 @@ Outcome SeedNoteOutput(Outcome o) {
   return Outcome::Ok(std::move(out));
 }
 
-Outcome FindByConversation(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("conversation"));
-  std::string sort = Trim(ctx.String("sort"));
-  if (!sort.empty() && sort != "asc" && sort != "desc") {
-    return Outcome::Fail(kParamInvalid, "sort must be asc (oldest first) or desc (newest first), got \"" + sort + "\"", "sort");
-  }
-  std::string query;
-  auto add = [&](const std::string& k, const std::string& v) { query += (query.empty() ? "?" : "&") + k + "=" + Seg(v); };
-  if (!sort.empty()) add("sort", sort);
-  if (ctx.Has("page")) add("page", ctx.String("page"));
-  if (ctx.Has("pageSize")) add("pageSize", ctx.String("pageSize"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/conversations/" + Seg(id) + "/notes" + query));
-  if (r.status() == 404) return Outcome::Empty();
-  if (!r.ok()) return FailFromCall(r, "listing the notes of conversation \"" + id + "\"", "conversation");
-  return Outcome::Ok(r.response.json.is_object() ? r.response.json : Json::object());
-}
+Outcome FindByConversation(ActionContext& ctx) { return ListConversationItems(ctx, "notes", ""); }
 
 Outcome Create(ActionContext& ctx) {
   const std::string conversation = Trim(ctx.String("conversation"));
@@ -65,18 +50,6 @@ Outcome Create(ActionContext& ctx) {
   body["createdByWorkflow"] = true;
   KWS_AWAIT(r, ctx.Api("POST", "/v1/conversations/" + Seg(conversation) + "/notes", body));
   return SeedNoteOutput(MutationOutcome(r, "creating a note on conversation \"" + conversation + "\"", "conversation"));
-}
-
-Outcome LookupByExternalId(ActionContext& ctx) {
-  const std::string key = Trim(ctx.String("identifier"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/notes/externalId=" + Seg(key)));
-  return LookupOutcome(r, "looking up the note with external ID \"" + key + "\"", "identifier");
-}
-
-Outcome LookupById(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/notes/" + Seg(id)));
-  return LookupOutcome(r, "looking up note \"" + id + "\"", "id");
 }
 
 Outcome Update(ActionContext& ctx) {
@@ -130,7 +103,7 @@ ActionDescriptor NoteLookupByExternalId() {
   d.outputs = NoteOutputs();
   d.output_object = "note";
   d.output_help = kNoteOutputHelp;
-  d.handler = LookupByExternalId;
+  d.handler = LookupByParam("identifier", "/v1/notes/externalId=", "looking up the note with external ID");
   return d;
 }
 
@@ -141,7 +114,7 @@ ActionDescriptor NoteLookupById() {
   d.outputs = NoteOutputs();
   d.output_object = "note";
   d.output_help = kNoteOutputHelp;
-  d.handler = LookupById;
+  d.handler = LookupByParam("id", "/v1/notes/", "looking up note");
   return d;
 }
 

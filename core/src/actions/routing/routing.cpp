@@ -6,7 +6,7 @@
 // so conditions read /#steps.x.data.0.id, /#steps.x.meta.total and `exists /#steps.x.data.0`.
 // A queue that does not exist is an empty output {} (a lookup, not an error).
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/registry.h"
 
 #include <algorithm>
@@ -15,7 +15,7 @@ namespace kws {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 const std::vector<std::string> kWorkItemStatuses = {"ivr", "queued", "routed", "assigned", "wrap-up", "completed"};
 
@@ -82,29 +82,25 @@ Outcome RunWorkSessionsByStatus(ActionContext& ctx) {
 }
 
 FieldSpec QueueField() {
-  FieldSpec f = Field("queue", FieldType::kId, true, "Queue", "Queue ID", "queue");
+  FieldSpec f = In("queue", FieldType::kId, true, "Queue", "Queue ID", "queue");
   f.example = "6650a1b2c3d4e5f606000001";
   return f;
 }
 
 ActionDescriptor WorkItemFindByQueue() {
-  ActionDescriptor d;
-  d.id = "kustomer.work-item.find-by-queue";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.work-item.find-by-queue", "Work Item Find By Queue",
+                                  "Finds all work items in the given Queue", /*inferred=*/true);
   d.aliases = {"kustomer.work-items.find-by-queue", "kustomer.routing.work-item.find-by-queue"};
-  d.app = "Kustomer";
-  d.display_name = "Work Item Find By Queue";
-  d.description = "Finds all work items in the given Queue";
   d.inputs = {
       QueueField(),
-      Enum("status", false, "Status", "Only work items in this status.", kWorkItemStatuses),
-      Field("page", FieldType::kNumber, false, "Page", "Page of the list (1-based; 100 items per page by default)."),
-      Field("pageSize", FieldType::kNumber, false, "PageSize", "Items per page (at most 1000)."),
+      InEnum("status", false, "Status", "Only work items in this status.", kWorkItemStatuses),
+      In("page", FieldType::kNumber, false, "Page", "Page of the list (1-based; 100 items per page by default)."),
+      In("pageSize", FieldType::kNumber, false, "PageSize", "Items per page (at most 1000)."),
   };
   d.outputs = {
-      Output("data", FieldType::kArray, "Data", "The work items, each flattened (id + attributes + relationship ids)."),
-      Output("meta", FieldType::kObject, "Meta", "{page, pageSize, total}"),
-      Output("links", FieldType::kObject, "Links", "{self, first, prev, next}"),
+      Out("data", FieldType::kArray, "The work items, each flattened (id + attributes + relationship ids).", "Data"),
+      Out("meta", FieldType::kObject, "{page, pageSize, total}", "Meta"),
+      Out("links", FieldType::kObject, "{self, first, prev, next}", "Links"),
   };
   d.output_help = "A GET API response to the v1/routing/queues/queueId/work-items endpoint";
   d.handler = RunWorkItemsByQueue;
@@ -112,38 +108,37 @@ ActionDescriptor WorkItemFindByQueue() {
 }
 
 ActionDescriptor WorkItemFindNextByQueue() {
-  ActionDescriptor d;
-  d.id = "kustomer.work-item.find-next-by-queue";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.work-item.find-next-by-queue",
+                                  "Work Item Find Next Work Item By Queue",
+                                  "Finds the next work-item in the given queue that is going to be routed to an agent",
+                                  /*inferred=*/true);
   d.aliases = {"kustomer.work-item.find-next", "kustomer.routing.work-item.find-next-by-queue"};
-  d.app = "Kustomer";
-  d.display_name = "Work Item Find Next Work Item By Queue";
-  d.description = "Finds the next work-item in the given queue that is going to be routed to an agent";
   d.inputs = {QueueField()};
   d.output_object = "work_item";
   d.outputs = {
-      Output("id", FieldType::kId, "Id", "Work-item ID"),
-      Output("type", FieldType::kString, "Type", "Type of object (will most likely say work-item)."),
-      Output("resourceType", FieldType::kString, "ResourceType", "Resource being worked on. Currently this is always conversation."),
-      Output("status", FieldType::kString, "Status",
-             "Current status that the work item is in. Will be one of ivr, queued, routed, assigned, wrap-up, completed."),
-      Output("paused", FieldType::kBoolean, "Paused",
-             "Whether or not this conversation is paused. Currently maps to snoozed state in conversation."),
-      Output("channel", FieldType::kString, "Channel", "Channel of the associated conversation."),
-      Output("firstEnterQueueAt", FieldType::kDate, "FirstEnterQueueAt", "Timestamp of when the work-item entered the queue."),
-      Output("queuedCount", FieldType::kNumber, "QueuedCount", "Number of times the work-item has entered a queued state."),
-      Output("priority", FieldType::kNumber, "Priority", "Priority of the associated queue."),
-      Output("itemSize", FieldType::kNumber, "ItemSize", "Weight of the item as indicated by the associated queue."),
-      Output("createdAt", FieldType::kDate, "CreatedAt", "Timestamp of when work-item was created."),
-      Output("updatedAt", FieldType::kDate, "UpdatedAt", "Time stamp of when work-item was last updated."),
-      Output("modifiedAt", FieldType::kDate, "ModifiedAt", "Timestamp of when the work-item was last modified."),
-      Output("resourceRev", FieldType::kNumber, "ResourceRev", "Number of revisions of the associated resource (conversation)."),
-      Output("resourceCreatedAt", FieldType::kDate, "ResourceCreatedAt",
-             "Timestamp of when the associated resource (conversation) was created."),
-      Output("rev", FieldType::kNumber, "Rev", "Number of revisions made on the work-item."),
-      Output("lastRevision", FieldType::kObject, "LastRevision",
-             "Object containing information about the last revision made on the work-item."),
-      Output("queue", FieldType::kId, "Queue", "Queue ID of the associated queue"),
+      Out("id", FieldType::kId, "Work-item ID", "Id"),
+      Out("type", FieldType::kString, "Type of object (will most likely say work-item).", "Type"),
+      Out("resourceType", FieldType::kString, "Resource being worked on. Currently this is always conversation.", "ResourceType"),
+      Out("status", FieldType::kString,
+          "Current status that the work item is in. Will be one of ivr, queued, routed, assigned, wrap-up, completed.",
+          "Status"),
+      Out("paused", FieldType::kBoolean,
+          "Whether or not this conversation is paused. Currently maps to snoozed state in conversation.", "Paused"),
+      Out("channel", FieldType::kString, "Channel of the associated conversation.", "Channel"),
+      Out("firstEnterQueueAt", FieldType::kDate, "Timestamp of when the work-item entered the queue.", "FirstEnterQueueAt"),
+      Out("queuedCount", FieldType::kNumber, "Number of times the work-item has entered a queued state.", "QueuedCount"),
+      Out("priority", FieldType::kNumber, "Priority of the associated queue.", "Priority"),
+      Out("itemSize", FieldType::kNumber, "Weight of the item as indicated by the associated queue.", "ItemSize"),
+      Out("createdAt", FieldType::kDate, "Timestamp of when work-item was created.", "CreatedAt"),
+      Out("updatedAt", FieldType::kDate, "Time stamp of when work-item was last updated.", "UpdatedAt"),
+      Out("modifiedAt", FieldType::kDate, "Timestamp of when the work-item was last modified.", "ModifiedAt"),
+      Out("resourceRev", FieldType::kNumber, "Number of revisions of the associated resource (conversation).", "ResourceRev"),
+      Out("resourceCreatedAt", FieldType::kDate,
+          "Timestamp of when the associated resource (conversation) was created.", "ResourceCreatedAt"),
+      Out("rev", FieldType::kNumber, "Number of revisions made on the work-item.", "Rev"),
+      Out("lastRevision", FieldType::kObject,
+          "Object containing information about the last revision made on the work-item.", "LastRevision"),
+      Out("queue", FieldType::kId, "Queue ID of the associated queue", "Queue"),
   };
   d.output_help =
       "Id: Work-item ID Type: Type of object (will most likely say work-item). ResourceType: Resource being worked on. "
@@ -162,22 +157,20 @@ ActionDescriptor WorkItemFindNextByQueue() {
 }
 
 ActionDescriptor WorkSessionFindByStatusType() {
-  ActionDescriptor d;
-  d.id = "kustomer.work-session.find-by-status-type";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.work-session.find-by-status-type",
+                                  "Work Session Find By Status Type",
+                                  "Finds all work-sessions associated with the given queue that have the given status",
+                                  /*inferred=*/true);
   d.aliases = {"kustomer.work-session.find-by-status", "kustomer.routing.work-session.find-by-status-type"};
-  d.app = "Kustomer";
-  d.display_name = "Work Session Find By Status Type";
-  d.description = "Finds all work-sessions associated with the given queue that have the given status";
   d.inputs = {
       QueueField(),
-      Enum("status", true, "Status", "Work-session status (available/unavailable/busy)", {"available", "unavailable", "busy"}),
+      InEnum("status", true, "Status", "Work-session status (available/unavailable/busy)", {"available", "unavailable", "busy"}),
   };
   d.inputs[1].example = "available";
   d.outputs = {
-      Output("data", FieldType::kArray, "Data", "The work sessions, each flattened (id + attributes + relationship ids)."),
-      Output("meta", FieldType::kObject, "Meta", "{page, pageSize, total}"),
-      Output("links", FieldType::kObject, "Links", "{self, first, prev, next}"),
+      Out("data", FieldType::kArray, "The work sessions, each flattened (id + attributes + relationship ids).", "Data"),
+      Out("meta", FieldType::kObject, "{page, pageSize, total}", "Meta"),
+      Out("links", FieldType::kObject, "{self, first, prev, next}", "Links"),
   };
   d.output_help =
       "A GET API response to the v1/routing/queues/queueId/work-sessions endpoint with a query on the given status.";

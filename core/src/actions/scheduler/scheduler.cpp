@@ -10,7 +10,7 @@
 // The seed lists no output: the output is {} (the job is visible in the run report's
 // `scheduled` list). An absolute time in the past runs at the next clock advance.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "kws/actions/registry.h"
 
 #include <cctype>
@@ -20,7 +20,7 @@ namespace kws {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 constexpr TimeMs kMinute = 60 * 1000;
 
@@ -79,7 +79,7 @@ Outcome RunScheduleWorkflow(ActionContext& ctx) {
 
   // runAt: {value, type} (an object or JSON text).
   std::string error;
-  std::optional<Json> run_at = ObjectParam(ctx, "runAt", &error);
+  std::optional<Json> run_at = ObjectParam(ctx, "runAt", &error, ObjectWording::kBare);
   if (!run_at) return Outcome::Fail("scheduler.time.invalid", "\"runAt\" " + error + " like {\"value\": 10, \"type\": \"relative\"}", "runAt");
   std::string type = Trim(ctx.String("type"));
   std::string type_field = "type";
@@ -127,7 +127,7 @@ Outcome RunScheduleWorkflow(ActionContext& ctx) {
   if (!at) return Outcome::Fail("scheduler.time.invalid", "cannot schedule: " + why, value_field);
   if (*at < ctx.Now()) at = ctx.Now();
 
-  std::optional<Json> inputs = ObjectParam(ctx, "inputs", &error);
+  std::optional<Json> inputs = ObjectParam(ctx, "inputs", &error, ObjectWording::kBare);
   if (!inputs) return Outcome::Fail("scheduler.inputs.invalid", "\"Inputs\" " + error, "inputs");
 
   Result<std::string> job = ctx.engine().ScheduleWorkflow(workflow, *at, std::move(*inputs));
@@ -160,26 +160,26 @@ ActionDescriptor ScheduleWorkflow() {
   // WorkflowTitle and Type are the seed's required fields. They are enforced by the handler,
   // not marked required: Kustomer's own exports give workflowId and runAt.type instead, and the
   // engine checks required inputs by name.
-  FieldSpec title = Field("workflowTitle", FieldType::kString, false, "WorkflowTitle",
-                          "Required (or workflowId). Name of workflow you'd like to schedule");
+  FieldSpec title = In("workflowTitle", FieldType::kString, false, "WorkflowTitle",
+                       "Required (or workflowId). Name of workflow you'd like to schedule");
   title.example = "close-stale-conversation";
-  FieldSpec type = Enum("type", false, "Type",
-                        "Required (or runAt.type). Determines whether the workflow is called on an absolute date or a "
-                        "relative date",
-                        {"absolute", "relative"});
+  FieldSpec type = InEnum("type", false, "Type",
+                          "Required (or runAt.type). Determines whether the workflow is called on an absolute date or a "
+                          "relative date",
+                          {"absolute", "relative"});
   type.example = "relative";
-  FieldSpec run_at = Field("runAt", FieldType::kObject, false, "RunAt",
-                           "When, as Kustomer writes it: {\"value\": 10, \"type\": \"relative\"} (minutes) or {\"value\": "
-                           "\"2024-06-04T09:00:00Z\", \"type\": \"absolute\"}");
+  FieldSpec run_at = In("runAt", FieldType::kObject, false, "RunAt",
+                        "When, as Kustomer writes it: {\"value\": 10, \"type\": \"relative\"} (minutes) or {\"value\": "
+                        "\"2024-06-04T09:00:00Z\", \"type\": \"absolute\"}");
   run_at.example = Json{{"value", 10}, {"type", "relative"}};
   d.inputs = {
       title,
       type,
-      Field("workflowId", FieldType::kString, false, "WorkflowId", "Id of the callable workflow (instead of WorkflowTitle)."),
+      In("workflowId", FieldType::kString, false, "WorkflowId", "Id of the callable workflow (instead of WorkflowTitle)."),
       run_at,
-      Field("date", FieldType::kDate, false, "Date", "absolute: when to run (ISO 8601)."),
-      Field("delay", FieldType::kString, false, "Delay", "relative: minutes from now (or a duration such as \"2h\")."),
-      Field("inputs", FieldType::kObject, false, "Inputs", "Inputs of the callable workflow, e.g. {\"conversationId\": \"...\"}"),
+      In("date", FieldType::kDate, false, "Date", "absolute: when to run (ISO 8601)."),
+      In("delay", FieldType::kString, false, "Delay", "relative: minutes from now (or a duration such as \"2h\")."),
+      In("inputs", FieldType::kObject, false, "Inputs", "Inputs of the callable workflow, e.g. {\"conversationId\": \"...\"}"),
   };
   d.output_help = "No output";
   d.handler = RunScheduleWorkflow;

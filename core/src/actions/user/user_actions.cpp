@@ -3,7 +3,7 @@
 // Routes: GET /v1/users/email=:email, GET /v1/users/:id (docs/api/customers.md). Not found ->
 // empty output.
 
-#include "actions/customer/people_util.h"
+#include "actions/action_kit.h"
 
 #include "kws/actions/registry.h"
 
@@ -11,7 +11,7 @@ namespace kws {
 
 namespace {
 
-using namespace kws::people;
+using namespace kws::action_kit;
 
 constexpr const char* kUserOutputHelp =
     "Id: User ID DisplayName: User's display name Name: User's name UserType: Type of user (user/machine) Email: User "
@@ -25,12 +25,7 @@ ActionDescriptor UserFindByEmail() {
   d.outputs = UserOutputs();
   d.output_object = "user";
   d.output_help = kUserOutputHelp;
-  d.handler = [](ActionContext& ctx) -> Outcome {
-    std::string email = Trim(ctx.String("email"));
-    if (email.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", "/v1/users/email=" + Seg(email)));
-    return LookupOutcome(r, "User lookup by email");
-  };
+  d.handler = LookupByParamOrEmpty("email", "/v1/users/email=", "User lookup by email");
   return d;
 }
 
@@ -41,12 +36,7 @@ ActionDescriptor UserFindById() {
   d.outputs = UserOutputs();
   d.output_object = "user";
   d.output_help = kUserOutputHelp;
-  d.handler = [](ActionContext& ctx) -> Outcome {
-    std::string id = Trim(ctx.String("id"));
-    if (id.empty()) return Outcome::Empty();
-    KWS_AWAIT(r, ctx.Api("GET", "/v1/users/" + Seg(id)));
-    return LookupOutcome(r, "User lookup by ID");
-  };
+  d.handler = LookupByParamOrEmpty("id", "/v1/users/", "User lookup by ID");
   return d;
 }
 

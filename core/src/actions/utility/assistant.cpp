@@ -4,14 +4,14 @@
 // assistant on the conversation (conversation.assistant = {id, publicId, launchedAt, status:
 // "active"}) and sends its greeting as an outbound message. The seed lists no output.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 
 namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 Outcome RunAssistantLaunch(ActionContext& ctx) {
   const std::string public_id = Trim(ctx.String("publicId"));
@@ -42,19 +42,15 @@ Outcome RunAssistantLaunch(ActionContext& ctx) {
 }  // namespace
 
 ActionDescriptor AssistantLaunch() {
-  ActionDescriptor d;
-  d.id = "kustomer.assistant.launch";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.assistant.launch", "Assistant Launch",
+                                  "Launches a conversational assistant on a chat conversation", /*inferred=*/true);
   d.aliases = {"kustomer.conversation.assistant.launch", "kustomer.app.assistant.launch"};
-  d.app = "Kustomer";
-  d.display_name = "Assistant Launch";
-  d.description = "Launches a conversational assistant on a chat conversation";
-  FieldSpec public_id = Field("publicId", FieldType::kString, true, "PublicId", "ID of the assistant you'd like to launch.");
+  FieldSpec public_id = In("publicId", FieldType::kString, true, "PublicId", "ID of the assistant you'd like to launch.");
   public_id.example = "asst-orders";
   d.inputs = {
       public_id,
-      Field("messageId", FieldType::kId, true, "MessageId", "ID of the initial inbound message on the conversation.", "message"),
-      Field("conversationId", FieldType::kId, true, "ConversationId", "ID of the conversation", "conversation"),
+      In("messageId", FieldType::kId, true, "MessageId", "ID of the initial inbound message on the conversation.", "message"),
+      In("conversationId", FieldType::kId, true, "ConversationId", "ID of the conversation", "conversation"),
   };
   d.output_help = "No output";
   d.handler = RunAssistantLaunch;

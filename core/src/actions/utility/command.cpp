@@ -11,7 +11,7 @@
 // A placeholder without an input is an error naming `inputs`. Like the REST actions, a non-2xx
 // answer is an output (branch on statusCode); only a transport failure fails the step.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 #include "kws/expr/scope.h"
 
@@ -22,7 +22,7 @@ namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 constexpr int kMaxDepth = 32;
 
@@ -107,7 +107,7 @@ struct Renderer {
 Outcome RunCommand(ActionContext& ctx) {
   const std::string name = Trim(ctx.String("name"));
   std::string error;
-  std::optional<Json> inputs = ObjectParam(ctx, "inputs", &error);
+  std::optional<Json> inputs = ObjectParam(ctx, "inputs", &error, ObjectWording::kBare);
   if (!inputs) return Outcome::Fail("command.inputs.invalid", "\"Inputs\" " + error, "inputs");
   for (auto it = ctx.params().begin(); it != ctx.params().end(); ++it) {
     if (it.key() != "name" && it.key() != "inputs" && !inputs->contains(it.key())) (*inputs)[it.key()] = it.value();
@@ -174,20 +174,17 @@ Outcome RunCommand(ActionContext& ctx) {
 }  // namespace
 
 ActionDescriptor CommandRunByName() {
-  ActionDescriptor d;
-  d.id = "kustomer.command.run-by-name";
+  ActionDescriptor d = Descriptor("kustomer.command.run-by-name", "Command Run By Name",
+                                  "Allows for commands created in a custom app to run in a workflow");
   d.aliases = {"kustomer.command.run"};
-  d.app = "Kustomer";
-  d.display_name = "Command Run By Name";
-  d.description = "Allows for commands created in a custom app to run in a workflow";
-  FieldSpec name = Field("name", FieldType::kString, true, "Name", "Name of command");
+  FieldSpec name = In("name", FieldType::kString, true, "Name", "Name of command");
   name.example = "lookup-order";
-  FieldSpec inputs = Field("inputs", FieldType::kObject, false, "Inputs",
-                           "Values for the command's {{placeholders}}, e.g. {\"orderId\": \"1234\"}.");
+  FieldSpec inputs = In("inputs", FieldType::kObject, false, "Inputs",
+                        "Values for the command's {{placeholders}}, e.g. {\"orderId\": \"1234\"}.");
   d.inputs = {name, inputs};
   d.outputs = {
-      Output("statusCode", FieldType::kNumber, "StatusCode", "HTTP status of the command's answer."),
-      Output("body", FieldType::kAny, "Body", "The command's answer (parsed when it is JSON)."),
+      Out("statusCode", FieldType::kNumber, "HTTP status of the command's answer.", "StatusCode"),
+      Out("body", FieldType::kAny, "The command's answer (parsed when it is JSON).", "Body"),
   };
   d.output_help = "Varies based on command";
   d.handler = RunCommand;

@@ -3,14 +3,14 @@
 // Lookups: the object flattened; not found is an empty output {} (so "find -> exists? -> else"
 // works); other failures are errors naming the field.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 
 namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 Outcome RunOrgCurrent(ActionContext& ctx) {
   KWS_AWAIT(r, ctx.Api("GET", "/v1/orgs/current"));
@@ -35,36 +35,27 @@ Json FlattenWithType(const Json& resource) {
   return out;
 }
 
-Outcome RunHookGetById(ActionContext& ctx) {
-  const std::string id = Trim(ctx.String("id"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/hooks/" + Seg(id)));
-  if (r.status() == 404) return Outcome::Empty();
-  if (!r.ok()) return FailFromApi(r, "reading hook \"" + id + "\"", "id");
-  if (!r.data().is_object()) return Outcome::Empty();
-  return Outcome::Ok(FlattenWithType(r.data()));
-}
-
-Outcome RunSnippetFindByKey(ActionContext& ctx) {
-  const std::string key = Trim(ctx.String("key"));
-  KWS_AWAIT(r, ctx.Api("GET", "/v1/snippets/key=" + Seg(key)));
-  if (r.status() == 404) return Outcome::Empty();
-  if (!r.ok()) return FailFromApi(r, "finding snippet \"" + key + "\"", "key");
-  if (!r.data().is_object()) return Outcome::Empty();
-  return Outcome::Ok(FlattenWithType(r.data()));
+// GET `path_prefix` + the param (trimmed, encoded): the object FlattenWithType; 404 or an
+// answer without an object -> {}; failures read "<what> \"<value>\"" and name the param.
+ActionHandler TypedLookup(std::string param, std::string path_prefix, std::string what) {
+  return [param, path_prefix, what](ActionContext& ctx) -> Outcome {
+    const std::string value = Trim(ctx.String(param));
+    KWS_AWAIT(r, ctx.Api("GET", path_prefix + Seg(value)));
+    if (r.status() == 404) return Outcome::Empty();
+    if (!r.ok()) return FailFromApi(r, what + " \"" + value + "\"", param);
+    if (!r.data().is_object()) return Outcome::Empty();
+    return Outcome::Ok(FlattenWithType(r.data()));
+  };
 }
 
 }  // namespace
 
 ActionDescriptor OrgCurrent() {
-  ActionDescriptor d;
-  d.id = "kustomer.org.current";
-  d.app = "Kustomer";
-  d.display_name = "Org Current";
-  d.description = "Outputs the name of your org";
+  ActionDescriptor d = Descriptor("kustomer.org.current", "Org Current", "Outputs the name of your org");
   d.outputs = {
-      Output("orgName", FieldType::kString, "OrgName", "The name of your org"),
-      Output("id", FieldType::kId, "Id", "The org's id."),
-      Output("displayName", FieldType::kString, "DisplayName", "The org's display name."),
+      Out("orgName", FieldType::kString, "The name of your org", "OrgName"),
+      Out("id", FieldType::kId, "The org's id.", "Id"),
+      Out("displayName", FieldType::kString, "The org's display name.", "DisplayName"),
   };
   d.output_help = "OrgName: The name of your org";
   d.handler = RunOrgCurrent;
@@ -72,55 +63,47 @@ ActionDescriptor OrgCurrent() {
 }
 
 ActionDescriptor HookGetById() {
-  ActionDescriptor d;
-  d.id = "kustomer.hook.find-by-id";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.hook.find-by-id", "Hook Get By Id",
+                                  "Finds the webhook associated with the given ID", /*inferred=*/true);
   d.aliases = {"kustomer.hook.get-by-id", "kustomer.hooks.find-by-id", "kustomer.hook.find"};
-  d.app = "Kustomer";
-  d.display_name = "Hook Get By Id";
-  d.description = "Finds the webhook associated with the given ID";
-  d.inputs = {Field("id", FieldType::kId, true, "Id", "Hook Id", "hook")};
+  d.inputs = {In("id", FieldType::kId, true, "Id", "Hook Id", "hook")};
   d.output_object = "hook";
   d.outputs = {
-      Output("id", FieldType::kId, "Id", "Hook ID"),
-      Output("type", FieldType::kString, "Type", "Type of object (hook)."),
-      Output("name", FieldType::kString, "Name", "Name of the hook."),
-      Output("eventName", FieldType::kString, "EventName", "The event a post to the hook emits (the trigger's eventName)."),
-      Output("hash", FieldType::kString, "Hash", "The secret part of the hook's URL."),
-      Output("url", FieldType::kString, "Url", "Where to post to the hook."),
+      Out("id", FieldType::kId, "Hook ID", "Id"),
+      Out("type", FieldType::kString, "Type of object (hook).", "Type"),
+      Out("name", FieldType::kString, "Name of the hook.", "Name"),
+      Out("eventName", FieldType::kString, "The event a post to the hook emits (the trigger's eventName).", "EventName"),
+      Out("hash", FieldType::kString, "The secret part of the hook's URL.", "Hash"),
+      Out("url", FieldType::kString, "Where to post to the hook.", "Url"),
   };
   d.output_help = "A GET API response with information about the given hook.";
-  d.handler = RunHookGetById;
+  d.handler = TypedLookup("id", "/v1/hooks/", "reading hook");
   return d;
 }
 
 ActionDescriptor SnippetFindByKey() {
-  ActionDescriptor d;
-  d.id = "kustomer.snippet.find-by-key";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.snippet.find-by-key", "Snippet Find By Key",
+                                  "Finds a snippet with the given key", /*inferred=*/true);
   d.aliases = {"kustomer.snippets.find-by-key", "kustomer.snippet.find"};
-  d.app = "Kustomer";
-  d.display_name = "Snippet Find By Key";
-  d.description = "Finds a snippet with the given key";
-  FieldSpec key = Field("key", FieldType::kString, true, "Key", "Snippet key (e.g. sn.kustomer.chat.fifteen_minutes)");
+  FieldSpec key = In("key", FieldType::kString, true, "Key", "Snippet key (e.g. sn.kustomer.chat.fifteen_minutes)");
   key.example = "sn.kustomer.chat.fifteen_minutes";
   d.inputs = {key};
   d.output_object = "snippet";
   d.outputs = {
-      Output("id", FieldType::kId, "Id", "Snippet ID"),
-      Output("type", FieldType::kString, "Type", "Type of object (will most likely be snippet)"),
-      Output("name", FieldType::kString, "Name", "Name of the snippet"),
-      Output("app", FieldType::kString, "App", "App the snippet came from (will most likely be Kustomer)"),
-      Output("key", FieldType::kString, "Key", "Snippet key"),
-      Output("langs", FieldType::kArray, "Langs", "Array of languages and their translations"),
-      Output("createdAt", FieldType::kDate, "CreatedAt", "Timestamp of when snippet was created"),
-      Output("org", FieldType::kId, "Org", "Org ID"),
+      Out("id", FieldType::kId, "Snippet ID", "Id"),
+      Out("type", FieldType::kString, "Type of object (will most likely be snippet)", "Type"),
+      Out("name", FieldType::kString, "Name of the snippet", "Name"),
+      Out("app", FieldType::kString, "App the snippet came from (will most likely be Kustomer)", "App"),
+      Out("key", FieldType::kString, "Snippet key", "Key"),
+      Out("langs", FieldType::kArray, "Array of languages and their translations", "Langs"),
+      Out("createdAt", FieldType::kDate, "Timestamp of when snippet was created", "CreatedAt"),
+      Out("org", FieldType::kId, "Org ID", "Org"),
   };
   d.output_help =
       "Id: Snippet ID Type: Type of object (will most likely be snippet) Name: Name of the snippet App: App the snippet came "
       "from (will most likely be Kustomer) Key: Snippet key Langs: Array of languages and their translations CreatedAt: "
       "Timestamp of when snippet was created Org: Org ID";
-  d.handler = RunSnippetFindByKey;
+  d.handler = TypedLookup("key", "/v1/snippets/key=", "finding snippet");
   return d;
 }
 

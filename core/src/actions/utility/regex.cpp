@@ -5,7 +5,7 @@
 // Outputs: match (whole match), captures (groups 1..n), index (byte offset), original. No match:
 // match "", captures [], index -1 -- a result, not an error, so workflows branch on it.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 #include "kws/text/regex.h"
 
@@ -17,7 +17,7 @@ namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 // Regexes are compiled once per distinct pattern and kept in a small LRU cache: a workflow that
 // runs a thousand times compiles its pattern once. Compile errors are cached too.
@@ -76,23 +76,20 @@ Outcome RunRegexMatch(ActionContext& ctx) {
 }  // namespace
 
 ActionDescriptor GenericRegexMatch() {
-  ActionDescriptor d;
-  d.id = "kustomer.regex-match.generic";
+  ActionDescriptor d = Descriptor("kustomer.regex-match.generic", "Generic Regex Match",
+                                  "Runs a regular expression on a string");
   d.aliases = {"kustomer.regex.match", "kustomer.regex-match"};
-  d.app = "Kustomer";
-  d.display_name = "Generic Regex Match";
-  d.description = "Runs a regular expression on a string";
   d.inputs = {
-      Field("testString", FieldType::kText, true, "TestString", "String you would like to run through regex."),
-      Field("regex", FieldType::kString, true, "Regex", "Regular expression"),
+      In("testString", FieldType::kText, true, "TestString", "String you would like to run through regex."),
+      In("regex", FieldType::kString, true, "Regex", "Regular expression"),
   };
   d.inputs[0].example = "Order #1234 has shipped";
   d.inputs[1].example = "#(\\d+)";
   d.outputs = {
-      Output("match", FieldType::kString, "Match", "Text matched by the regular expression."),
-      Output("captures", FieldType::kArray, "Captures", "Array of strings captured by the regular expression."),
-      Output("index", FieldType::kNumber, "Index", "The position in the string the match can be found."),
-      Output("original", FieldType::kString, "Original", "The string the regex was run on."),
+      Out("match", FieldType::kString, "Text matched by the regular expression.", "Match"),
+      Out("captures", FieldType::kArray, "Array of strings captured by the regular expression.", "Captures"),
+      Out("index", FieldType::kNumber, "The position in the string the match can be found.", "Index"),
+      Out("original", FieldType::kString, "The string the regex was run on.", "Original"),
   };
   d.output_help =
       "Match: Text matched by the regular expression. Captures: Array of strings captured by the regular expression. Index: "

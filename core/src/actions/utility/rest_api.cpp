@@ -9,7 +9,7 @@
 // body}. A non-2xx answer is an output, not an error (workflows branch on
 // response.statusCode); only a transport failure (no answer at all) fails the step.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 
 #include <cctype>
@@ -18,7 +18,7 @@ namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
 
@@ -75,12 +75,12 @@ Outcome RunRestApi(ActionContext& ctx, bool json_action) {
   request.url = uri;
 
   std::string error;
-  std::optional<Json> headers = ObjectParam(ctx, "headers", &error);
+  std::optional<Json> headers = ObjectParam(ctx, "headers", &error, ObjectWording::kBare);
   if (!headers) return Outcome::Fail("rest.headers.invalid", "\"Headers\" " + error, "headers");
   for (auto it = headers->begin(); it != headers->end(); ++it) {
     if (!it.value().is_null()) request.headers[it.key()] = ToText(it.value());
   }
-  std::optional<Json> qs = ObjectParam(ctx, "qs", &error);
+  std::optional<Json> qs = ObjectParam(ctx, "qs", &error, ObjectWording::kBare);
   if (!qs) return Outcome::Fail("rest.qs.invalid", "\"Query string\" (qs) " + error, "qs");
   AppendQuery(&request.url, *qs);
 
@@ -132,21 +132,21 @@ Outcome RunRestApi(ActionContext& ctx, bool json_action) {
 }
 
 void CommonInputs(ActionDescriptor& d) {
-  FieldSpec uri = Field("uri", FieldType::kString, true, "URI", "URI for your API request");
+  FieldSpec uri = In("uri", FieldType::kString, true, "URI", "URI for your API request");
   uri.example = "https://api.kustomerapp.com/v1/customers";
   d.inputs.push_back(uri);
-  d.inputs.push_back(Enum("method", true, "Method", "Method of your API request",
-                          {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}));
+  d.inputs.push_back(InEnum("method", true, "Method", "Method of your API request",
+                            {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}));
   d.inputs.back().example = "GET";
-  d.inputs.push_back(Field("headers", FieldType::kObject, false, "Headers", "Request headers, e.g. {\"Authorization\": \"Bearer ...\"}"));
-  d.inputs.push_back(Field("qs", FieldType::kObject, false, "Query string", "Query parameters added to the URI."));
+  d.inputs.push_back(In("headers", FieldType::kObject, false, "Headers", "Request headers, e.g. {\"Authorization\": \"Bearer ...\"}"));
+  d.inputs.push_back(In("qs", FieldType::kObject, false, "Query string", "Query parameters added to the URI."));
 }
 
 void CommonOutputs(ActionDescriptor& d) {
   d.outputs = {
-      Output("response", FieldType::kObject, "Response",
-             "The whole response: statusCode, headers, body and the request sent (uri, method, headers)."),
-      Output("body", FieldType::kAny, "Body", "The response body (parsed when it is JSON)."),
+      Out("response", FieldType::kObject,
+          "The whole response: statusCode, headers, body and the request sent (uri, method, headers).", "Response"),
+      Out("body", FieldType::kAny, "The response body (parsed when it is JSON).", "Body"),
   };
   d.output_help = "API response (varies based on request)";
 }
@@ -163,7 +163,7 @@ ActionDescriptor RestApiGeneric() {
       "Creates an API request using generic formatting. For more information, view our Calling a REST API Within a Workflow "
       "help article";
   CommonInputs(d);
-  d.inputs.push_back(Field("body", FieldType::kText, false, "Body", "Request body, sent as written (text)."));
+  d.inputs.push_back(In("body", FieldType::kText, false, "Body", "Request body, sent as written (text)."));
   CommonOutputs(d);
   d.handler = [](ActionContext& ctx) { return RunRestApi(ctx, false); };
   return d;
@@ -178,8 +178,8 @@ ActionDescriptor RestApiJson() {
       "Creates an API request using JSON formatting. For more information, view our Calling a REST API Within a Workflow help "
       "article";
   CommonInputs(d);
-  d.inputs.push_back(Field("data", FieldType::kAny, false, "Data", "Request body, sent as JSON (an object, or JSON text)."));
-  d.inputs.push_back(Field("json", FieldType::kBoolean, false, "JSON", "Send and parse JSON (always true for this action)."));
+  d.inputs.push_back(In("data", FieldType::kAny, false, "Data", "Request body, sent as JSON (an object, or JSON text)."));
+  d.inputs.push_back(In("json", FieldType::kBoolean, false, "JSON", "Send and parse JSON (always true for this action)."));
   CommonOutputs(d);
   d.handler = [](ActionContext& ctx) { return RunRestApi(ctx, true); };
   return d;

@@ -5,18 +5,18 @@
 // carries, because Kustomer users often put their keys straight into the step's params.
 // Later steps read /#steps.<id>.output.<key>.
 
-#include "actions/utility/action_util.h"
+#include "actions/action_kit.h"
 #include "actions/utility/utility.h"
 
 namespace kws::utility {
 
 namespace {
 
-using namespace action_util;
+using namespace action_kit;
 
 Outcome RunTransform(ActionContext& ctx) {
   std::string error;
-  std::optional<Json> data = ObjectParam(ctx, "data", &error);
+  std::optional<Json> data = ObjectParam(ctx, "data", &error, ObjectWording::kBare);
   if (!data) return Outcome::Fail("transform.data.invalid", "\"Data\" " + error, "data");
   Json output = std::move(*data);
   const Json& params = ctx.params();
@@ -35,22 +35,20 @@ Outcome RunTransform(ActionContext& ctx) {
 }  // namespace
 
 ActionDescriptor TransformGeneric() {
-  ActionDescriptor d;
-  d.id = "kustomer.transform.generic";
-  d.id_inferred = true;
+  ActionDescriptor d = Descriptor("kustomer.transform.generic",
+                                  "Transform Generic",
+                                  "Allows users to store variables locally to be referenced in later workflow steps",
+                                  /*inferred=*/true);
   d.aliases = {"kustomer.transform", "kustomer.transform-generic"};
-  d.app = "Kustomer";
-  d.display_name = "Transform Generic";
-  d.description = "Allows users to store variables locally to be referenced in later workflow steps";
   // Required, but enforced by the handler: the step may instead carry its keys directly as
   // params (each becomes a member of the output), which the engine's by-name check would reject.
-  FieldSpec data = Field("data", FieldType::kAny, false, "Data",
-                         "Required. Data you'd like to store in JSON format. E.g.: \"variable1\": \"value1\", "
-                         "\"variable2\":\"value2\", \"variable3\": \"value3\"");
+  FieldSpec data = In("data", FieldType::kAny, false, "Data",
+                      "Required. Data you'd like to store in JSON format. E.g.: \"variable1\": \"value1\", "
+                      "\"variable2\":\"value2\", \"variable3\": \"value3\"");
   data.example = Json{{"variable1", "value1"}, {"variable2", "value2"}};
   d.inputs = {data};
-  d.outputs = {Output("output", FieldType::kObject, "Output",
-                      "An \"Output\" JSON object that contains the data added in the \"input\" field.")};
+  d.outputs = {Out("output", FieldType::kObject,
+                   "An \"Output\" JSON object that contains the data added in the \"input\" field.", "Output")};
   d.output_help = "An \"Output\" JSON object that contains the data added in the \"input\" field.";
   d.handler = RunTransform;
   return d;

@@ -42,9 +42,11 @@ usage:
       Exit 0 when every run completed (or is waiting/scheduled), 1 when a run failed.
   kwsandbox demo
       Runs the demo org's sample workflows on sample events and prints a summary.
-  kwsandbox serve [--org ORG.json] [--port 8081]
+  kwsandbox serve [--org ORG.json] [--port 8081] [--api-key KEY]
       Serves the simulated org as Kustomer's REST API on http://127.0.0.1:PORT (loopback
-      only), for the browser app's "Kustomer-compatible API" connection and for tests.
+      only; --port 0 picks a free port), for the browser app's "Kustomer-compatible API"
+      connection and for tests. With --api-key, requests must carry
+      "Authorization: Bearer KEY" (401 otherwise), as Kustomer's API requires.
 )";
 
 bool ReadFile(const std::string& path, std::string* out, std::ostream& err) {
@@ -336,11 +338,21 @@ int Demo(std::ostream& out, std::ostream& err) {
 //-------------------------------------------------------------------------------------------------
 
 int Serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::string org_file;
+  std::string org_file, api_key;
   int port = 8081;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--org" && i + 1 < args.size()) org_file = args[++i];
-    else if (args[i] == "--port" && i + 1 < args.size()) port = std::atoi(args[++i].c_str());
+    else if (args[i] == "--api-key" && i + 1 < args.size()) api_key = args[++i];
+    else if (args[i] == "--port" && i + 1 < args.size()) {
+      const std::string& p = args[++i];
+      char* end = nullptr;
+      long v = std::strtol(p.c_str(), &end, 10);
+      if (p.empty() || *end != '\0' || v < 0 || v > 65535) {
+        err << "kwsandbox serve: --port expects a number from 0 to 65535, got \"" << p << "\"\n";
+        return 2;
+      }
+      port = static_cast<int>(v);
+    }
     else {
       err << "kwsandbox serve: unknown argument " << args[i] << "\n" << kUsage;
       return 2;
@@ -360,8 +372,11 @@ int Serve(const std::vector<std::string>& args, std::ostream& out, std::ostream&
   }
   LoopbackServer server;
   std::string error;
-  out << "kwsandbox: serving the simulated org as Kustomer's API on http://127.0.0.1:" << port << std::endl;
-  if (!server.Serve(port, [&sb](const HttpRequest& r) { return sb.org().Handle(r); }, &error)) {
+  LoopbackServer::Handler handler = RequireApiKey(api_key, [&sb](const HttpRequest& r) { return sb.org().Handle(r); });
+  auto listening = [&out](int bound) {
+    out << "kwsandbox: serving the simulated org as Kustomer's API on http://127.0.0.1:" << bound << std::endl;
+  };
+  if (!server.Serve(port, handler, &error, listening)) {
     err << "kwsandbox serve: " << error << "\n";
     return 2;
   }

@@ -3,11 +3,14 @@
 // [SECTION] Sandbox: construction, org, workflows
 // [SECTION] Sandbox: events, calls, time
 // [SECTION] Sandbox: report
+// [SECTION] Sandbox: time travel (step marks, snapshots, re-runs)
 
 #include "kws/mocks/sandbox.h"
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
+#include <map>
 
 #include "kws/text/regex.h"
 
@@ -81,8 +84,23 @@ struct Sandbox::Connector final : HttpConnector {
       return r;
     }
     const bool kustomer = IsKustomerApiHost(url.host);
-    if (kustomer && !(sandbox.kustomer_remote_ && sandbox.live_)) {
-      return sandbox.org_->Handle(req);
+    if (kustomer) {
+      if (!sandbox.kustomer_remote()) return sandbox.org_->Handle(req);
+      HttpRequest sent = req;
+      std::string base = sandbox.kustomer_base_url_;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      sent.url = base + url.path + (url.query.empty() ? "" : "?" + url.query);
+      if (!sandbox.kustomer_api_key_.empty()) sent.headers["Authorization"] = "Bearer " + sandbox.kustomer_api_key_;
+      if (sandbox.live_timeout_ms_ > 0) sent.timeout_ms = sandbox.live_timeout_ms_;
+      // Transport failures name the address really tried (the step's record keeps Kustomer's).
+      auto where = [target = sent.method + " " + sent.url](HttpResponse r) {
+        if (r.status == 0 && !r.error.empty()) r.error = target + ": " + r.error;
+        return r;
+      };
+      std::optional<HttpResponse> now =
+          sandbox.live_->Send(sent, [done = std::move(done), where](HttpResponse r) { done(where(std::move(r))); });
+      if (now) return where(std::move(*now));
+      return now;
     }
     auto record = [this](const HttpRequest& rq, const HttpResponse& rs, const char* via) {
       Json rqj, rsj;
@@ -116,11 +134,12 @@ struct Sandbox::Connector final : HttpConnector {
     }
     if (sandbox.http_mode_ == HttpMode::kLive && sandbox.live_) {
       HttpRequest sent = req;
+      if (sandbox.live_timeout_ms_ > 0) sent.timeout_ms = sandbox.live_timeout_ms_;
       auto answer = sandbox.live_->Send(sent, [this, sent, done, record](HttpResponse r) {
-        if (!IsKustomerApiHost(ParseUrl(sent.url).host)) record(sent, r, "live");
+        record(sent, r, "live");
         done(std::move(r));
       });
-      if (answer && !kustomer) record(sent, *answer, "live");
+      if (answer) record(sent, *answer, "live");
       return answer;
     }
     HttpResponse r;
@@ -167,7 +186,7 @@ Sandbox::Sandbox(SandboxOptions options)
   org_->SetEventSink([this](const Json& event) { engine_->Dispatch(event); });
 }
 
-Sandbox::~Sandbox() = default;
+// ~Sandbox is defined with the time travel section (it needs TimeTravel complete).
 
 HttpConnector& Sandbox::connector() { return *connector_; }
 
@@ -400,6 +419,160 @@ Json Sandbox::Report(bool include_org) const {
   r["outbox"] = org_->outbox();
   r["scheduled"] = engine_->ScheduledJson();
   return r;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Sandbox: time travel
+//-------------------------------------------------------------------------------------------------
+// The engine pushes a step's record after OnStepStart and before OnStepEnd, so at OnStepStart
+// the record's index is records.size() and at OnStepEnd records.size() - 1. A step that parks
+// on the network is executed again (replaying the answered calls) without a new OnStepStart:
+// its "before" is the first start's, its "after" the end's. Cascaded runs are runs like any
+// other and get their own marks.
+
+struct Sandbox::TimeTravel final : RunObserver {
+  explicit TimeTravel(SimOrg& o) : org(o) {}
+
+  struct Marks {
+    std::string step_id;
+    uint64_t before = 0, after = 0;  // SimOrg journal marks
+    size_t outbox_before = 0, outbox_after = 0;
+    bool ended = false;
+  };
+  using Key = std::pair<RunId, int>;  // (run id, record index)
+
+  void OnRunStart(const Run& run) override {
+    // Run ids start over after Engine::ClearRuns: forget what an earlier run of this id left.
+    marks.erase(marks.lower_bound(Key{run.id, INT_MIN}), marks.lower_bound(Key{run.id + 1, INT_MIN}));
+  }
+  void OnStepStart(const Run& run, const std::string& step_id) override {
+    Key key{run.id, static_cast<int>(run.records.size())};
+    auto it = marks.find(key);
+    if (it != marks.end() && !it->second.ended && it->second.step_id == step_id) return;  // first start wins
+    Marks m;
+    m.step_id = step_id;
+    m.before = org.JournalMark();
+    m.outbox_before = org.outbox().size();
+    marks[key] = std::move(m);
+  }
+  void OnStepEnd(const Run& run, const StepRecord& record) override {
+    auto it = marks.find(Key{run.id, static_cast<int>(run.records.size()) - 1});
+    // No start seen (time travel was turned on mid-step): no snapshot for this one.
+    if (it == marks.end() || it->second.ended || it->second.step_id != record.step_id) return;
+    it->second.after = org.JournalMark();
+    it->second.outbox_after = org.outbox().size();
+    it->second.ended = true;
+  }
+
+  const Marks* Find(RunId run, int index) const {
+    auto it = marks.find(Key{run, index});
+    return it == marks.end() ? nullptr : &it->second;
+  }
+
+  SimOrg& org;
+  std::map<Key, Marks> marks;
+};
+
+Sandbox::~Sandbox() {
+  if (time_travel_) engine_->RemoveObserver(time_travel_.get());
+}
+
+void Sandbox::EnableTimeTravel(bool on) {
+  if (on == time_travel()) return;
+  org_->SetJournaling(on);
+  if (on) {
+    time_travel_ = std::make_unique<TimeTravel>(*org_);
+    engine_->AddObserver(time_travel_.get());
+  } else {
+    engine_->RemoveObserver(time_travel_.get());
+    time_travel_.reset();
+  }
+}
+
+namespace {
+
+// The checks StepSnapshot and RerunFrom share: the run and record exist, time travel is on.
+std::optional<Error> CheckStep(const Engine& engine, RunId run_id, int index, bool time_travel) {
+  const Run* run = engine.FindRun(run_id);
+  if (!run) return Error{"run.not_found", "", "no run with id " + std::to_string(run_id)};
+  if (index < 0 || index >= static_cast<int>(run->records.size())) {
+    return Error{"run.step.not_found", "",
+                 "run " + std::to_string(run_id) + " has no step record " + std::to_string(index) + " (it has " +
+                     std::to_string(run->records.size()) + ")"};
+  }
+  if (!time_travel) {
+    return Error{"timetravel.off", "", "time travel is off: turn it on, then run the workflow again to record its steps"};
+  }
+  return std::nullopt;
+}
+
+Error StepUnavailable(RunId run, int index, const std::string& step_id, const std::string& why) {
+  return Error{"timetravel.unavailable", "",
+               "no snapshot of run " + std::to_string(run) + " step \"" + step_id + "\" (record " +
+                   std::to_string(index) + "): " + why};
+}
+
+constexpr const char* kJournalGone =
+    "the org journal no longer holds it (the org was loaded, cleared or rewound before it since, or too many "
+    "changes came after it)";
+
+}  // namespace
+
+Result<Json> Sandbox::StepSnapshot(RunId run_id, int index) {
+  if (auto err = CheckStep(*engine_, run_id, index, time_travel())) return *err;
+  const std::string& step_id = engine_->FindRun(run_id)->records[index].step_id;
+  const TimeTravel::Marks* m = time_travel_->Find(run_id, index);
+  if (!m || !m->ended) return StepUnavailable(run_id, index, step_id, "it ran while time travel was off");
+  if (m->before < org_->JournalBase() || m->after > org_->JournalMark()) {
+    return StepUnavailable(run_id, index, step_id, kJournalGone);
+  }
+  Result<Json> org = org_->ExportAt(m->after);
+  if (!org.ok()) return StepUnavailable(run_id, index, step_id, org.error().message);
+  Json outbox = Json::array();
+  const Json& all = org_->outbox();
+  for (size_t i = m->outbox_before; i < m->outbox_after && i < all.size(); ++i) outbox.push_back(all[i]);
+  Json out = Json::object();
+  out["run"] = run_id;
+  out["index"] = index;
+  out["stepId"] = step_id;
+  out["org"] = std::move(*org);
+  out["diff"] = org_->JournalDiff(m->before, m->after);
+  out["outbox"] = std::move(outbox);
+  return out;
+}
+
+Result<RunId> Sandbox::RerunFrom(RunId run_id, int index) {
+  if (auto err = CheckStep(*engine_, run_id, index, time_travel())) return *err;
+  const std::string step_id = engine_->FindRun(run_id)->records[index].step_id;
+  const TimeTravel::Marks* m = time_travel_->Find(run_id, index);
+  if (!m) return StepUnavailable(run_id, index, step_id, "it ran while time travel was off");
+  const uint64_t mark = m->before;
+  if (mark < org_->JournalBase() || mark > org_->JournalMark()) {
+    return StepUnavailable(run_id, index, step_id, kJournalGone);
+  }
+  // The engine checks the run against the installed workflow and only queues the new run, so
+  // when it refuses, nothing has been rewound yet; no step runs before Settle() below.
+  Result<RunId> rerun = engine_->RerunFrom(run_id, index);
+  if (!rerun.ok()) return rerun;
+  if (auto err = org_->RewindTo(mark)) {
+    engine_->Cancel(*rerun);
+    return *err;
+  }
+  // Marks past the rewind point would alias the marks the org hands out from now on.
+  auto& marks = time_travel_->marks;
+  for (auto it = marks.begin(); it != marks.end();) {
+    const TimeTravel::Marks& k = it->second;
+    if (k.before > mark || (k.ended && k.after > mark)) it = marks.erase(it);
+    else ++it;
+  }
+  // The copied records show what the original's showed (they ended before the rewind point).
+  for (int i = 0; i < index; ++i) {
+    if (const TimeTravel::Marks* src = time_travel_->Find(run_id, i); src && src->ended) {
+      marks[TimeTravel::Key{*rerun, i}] = *src;
+    }
+  }
+  Settle();
+  return rerun;
 }
 
 }  // namespace kws

@@ -13,6 +13,7 @@
 // - [SECTION] Outbox
 // - [SECTION] Drafts (NextDue, RunDue)
 // - [SECTION] Snapshots, fixtures (Export, Import, Clear, DiffSnapshots)
+// - [SECTION] Time travel (the mutation journal: JournalDiff, ExportAt, RewindTo)
 //
 // Invariants:
 // - Every resource lives in a std::list node of its type's store, so pointers handed out by
@@ -21,11 +22,17 @@
 //   index can keep its per-key id lists in creation order after an update moves a key.
 // - The event sink runs synchronously and may mutate the org: nothing here holds an iterator,
 //   a reference into a JSON value or a route reference across a sink or handler call.
+// - Each store's list is sorted by seq (appends take the next seq; nothing reorders), which
+//   lets the journal put an undeleted node back where it was created.
+// - With journaling on, every mutation records its entry before emitting its event, so the
+//   mutations the sink makes in answer come after it in the journal.
 
 #include "kws/mocks/sim_org.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
+#include <deque>
 #include <list>
 #include <unordered_set>
 
@@ -269,7 +276,26 @@ struct SimOrg::Impl {
     size_t order;
   };
 
+  // One journaled mutation (see the Time travel section). "Applied" = the org is after it.
+  struct JournalEntry {
+    enum Kind : uint8_t { kCreate, kUpdate, kRemove, kOutbox, kOrg } kind;
+    std::string type, id;  // resource entries
+    uint64_t seq = 0;      // resource entries: the node's seq; kOutbox: outbox_seq before it
+    Json other;            // kUpdate: the resource on the other side of the entry (the state
+                           // before it while applied, after it while undone); kOrg: the org
+                           // settings before it
+    NodeList parked;       // the node out of the store: kRemove while applied, kCreate while
+                           // undone (splicing keeps its address, so pointers survive ExportAt)
+  };
+  struct Journal {
+    bool on = false;
+    bool suspended = false;  // Import builds a new org: its inserts are not journaled
+    uint64_t base = 0;       // absolute mark of entries.front()
+    std::deque<JournalEntry> entries;
+  };
+
   std::map<std::string, TypeStore, std::less<>> types;  // sorted by type: Export order for free
+  Journal journal;
   uint64_t next_seq = 0;
   uint64_t outbox_seq = 0;
   int emit_depth = 0;   // > 0 while the event sink runs
@@ -384,6 +410,84 @@ struct SimOrg::Impl {
     if (emit_depth == 0 && !graveyard.empty()) graveyard.clear();
   }
 
+  // ---- Journal ----
+  bool Journaling() const { return journal.on && !journal.suspended; }
+  void Record(JournalEntry entry) {
+    journal.entries.push_back(std::move(entry));
+    if (journal.entries.size() > kJournalCapacity) {
+      journal.entries.pop_front();
+      ++journal.base;
+    }
+  }
+  void RecordResource(JournalEntry::Kind kind, const std::string& type, const std::string& id, uint64_t seq,
+                      Json other = Json()) {
+    if (!Journaling()) return;
+    JournalEntry e{kind, type, id, seq, std::move(other), {}};
+    Record(std::move(e));
+  }
+  // Drops every entry; the position of the reset itself is never a valid mark, so marks taken
+  // before it cannot alias marks taken after it.
+  void ResetJournal() {
+    journal.base += journal.entries.size() + 1;
+    journal.entries.clear();
+  }
+  uint64_t JournalEnd() const { return journal.base + journal.entries.size(); }
+
+  // Takes a node out of its store (indexes, id map, list) into `to`, keeping its address.
+  static void Unlink(TypeStore& ts, const std::string& id, NodeList& to) {
+    auto it = ts.by_id.find(id);
+    assert(it != ts.by_id.end() && "journal out of step with the store");
+    if (it == ts.by_id.end()) return;
+    NodeList::iterator node = it->second;
+    for (auto& [name, index] : ts.indexes) {
+      for (const std::string& key : KeysOf(index, node->res)) IndexRemove(index, key, &*node);
+    }
+    ts.by_id.erase(it);
+    to.splice(to.end(), ts.nodes, node);
+  }
+  // Puts the single node of `from` back at its creation position (seq order) and re-indexes it.
+  static void Relink(TypeStore& ts, const std::string& id, NodeList& from) {
+    assert(from.size() == 1);
+    if (from.empty()) return;
+    const uint64_t seq = from.front().seq;
+    auto pos = ts.nodes.end();
+    while (pos != ts.nodes.begin() && std::prev(pos)->seq > seq) --pos;
+    ts.nodes.splice(pos, from, from.begin());
+    NodeList::iterator node = std::prev(pos);
+    ts.by_id.emplace(id, node);
+    for (auto& [name, index] : ts.indexes) {
+      for (const std::string& key : KeysOf(index, node->res)) IndexAdd(index, key, &*node);
+    }
+  }
+  // Undoes (redo = false) or redoes a resource entry in place. Undo then redo restores the org
+  // exactly: the same nodes (spliced, not copied) at the same positions with the same keys.
+  void Apply(JournalEntry& e, bool redo) {
+    // Not resources: ExportAt ignores them, RewindTo handles them.
+    if (e.kind == JournalEntry::kOutbox || e.kind == JournalEntry::kOrg) return;
+    TypeStore& ts = Store(e.type);
+    switch (e.kind) {
+      case JournalEntry::kCreate:
+        if (redo) Relink(ts, e.id, e.parked);
+        else Unlink(ts, e.id, e.parked);
+        break;
+      case JournalEntry::kRemove:
+        if (redo) Unlink(ts, e.id, e.parked);
+        else Relink(ts, e.id, e.parked);
+        break;
+      case JournalEntry::kUpdate: {
+        Node* node = FindNode(ts, e.id);
+        assert(node && "journal out of step with the store");
+        if (!node) return;
+        std::swap(node->res, e.other);
+        Reindex(ts, node, e.other);  // e.other now holds the state the node had
+        break;
+      }
+      case JournalEntry::kOutbox:
+      case JournalEntry::kOrg:
+        break;
+    }
+  }
+
   void ClearResources() {
     for (auto& [type, ts] : types) {
       ts.by_id.clear();
@@ -420,6 +524,10 @@ void SimOrg::SetOrg(Json org) {
   out["id"] = (id && id->is_string() && !id->get_ref<const std::string&>().empty()) ? *id : Json(keep);
   for (auto it = org.begin(); it != org.end(); ++it) {
     if (it.key() != "id") out[it.key()] = std::move(it.value());
+  }
+  if (impl_->Journaling() && out != org_) {
+    Impl::JournalEntry e{Impl::JournalEntry::kOrg, "", "", 0, org_, {}};
+    impl_->Record(std::move(e));
   }
   org_ = std::move(out);
 }
@@ -554,6 +662,7 @@ const Resource& SimOrg::Create(std::string_view type_in, Json attributes, Json r
   std::string self = SelfLink(type, res);
   res["links"] = Json::object({{"self", std::move(self)}});
   Impl::Node* node = impl_->Add(ts, id, std::move(res));
+  impl_->RecordResource(Impl::JournalEntry::kCreate, type, id, node->seq);
   if (!silent) {
     Json event = Json::object({{"name", EventName(type, node->res, "create")}, {"data", node->res}});
     Emit(std::move(event));
@@ -618,6 +727,7 @@ const Resource* SimOrg::Update(std::string_view type_in, std::string_view id_in,
   attrs["modifiedAt"] = iso;
   Impl::Reindex(*ts, node, before);
 
+  Json event;
   if (!silent) {
     Json changes = Diff(before, res);
     // Kustomer's changes always carry the bookkeeping keys, even within the same millisecond.
@@ -627,9 +737,10 @@ const Resource* SimOrg::Update(std::string_view type_in, std::string_view id_in,
         ca[k] = Json::object({{"op", "replace"}, {"before", Member(Member(before, "attributes"), k)}, {"after", iso}});
       }
     }
-    Json event = Json::object({{"name", EventName(type, res, "update")}, {"data", res}, {"changes", std::move(changes)}});
-    Emit(std::move(event));
+    event = Json::object({{"name", EventName(type, res, "update")}, {"data", res}, {"changes", std::move(changes)}});
   }
+  impl_->RecordResource(Impl::JournalEntry::kUpdate, type, id, node->seq, std::move(before));
+  if (!silent) Emit(std::move(event));
   return &node->res;
 }
 
@@ -645,6 +756,13 @@ bool SimOrg::Delete(std::string_view type_in, std::string_view id_in, bool soft)
     Json patch = Json::object({{"deleted", true}, {"deletedAt", FormatIso(clock_.Now())}});
     Update(type, id, patch);
     return true;
+  }
+  if (impl_->Journaling()) {
+    // The entry keeps its own copy of the node (same seq): Remove may hand the original to the
+    // graveyard, which is freed at the next mutation.
+    Impl::JournalEntry e{Impl::JournalEntry::kRemove, type, id, node->seq, Json(), {}};
+    e.parked.push_back(Impl::Node{node->res, node->seq});
+    impl_->Record(std::move(e));
   }
   Json data = impl_->Remove(*ts, id);
   Json event = Json::object({{"name", EventName(type, data, "delete")}, {"data", std::move(data)}});
@@ -720,7 +838,9 @@ Result<const Resource*> SimOrg::Insert(Resource resource) {
       }
     }
   }
-  return &impl_->Add(ts, std::move(id), std::move(resource))->res;
+  Impl::Node* node = impl_->Add(ts, id, std::move(resource));
+  impl_->RecordResource(Impl::JournalEntry::kCreate, type, id, node->seq);
+  return &node->res;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -1201,6 +1321,10 @@ void InstallGenericRoutes(SimOrg& org) {
 
 void SimOrg::RecordOutbox(Json entry) {
   if (!entry.is_object()) entry = Json::object({{"kind", "unknown"}, {"value", std::move(entry)}});
+  if (impl_->Journaling()) {
+    Impl::JournalEntry e{Impl::JournalEntry::kOutbox, "", "", impl_->outbox_seq, Json(), {}};
+    impl_->Record(std::move(e));
+  }
   Json out = Json::object({{"seq", ++impl_->outbox_seq}});
   for (auto it = entry.begin(); it != entry.end(); ++it) {
     if (it.key() != "seq") out[it.key()] = std::move(it.value());
@@ -1330,6 +1454,7 @@ Json SimOrg::Export() const {
 void SimOrg::Clear() {
   impl_->ClearResources();
   outbox_ = Json::array();
+  impl_->ResetJournal();
 }
 
 namespace {
@@ -1413,6 +1538,8 @@ Errors SimOrg::ImportFrom(const Json& fixture, Json* movable) {
   impl_->outbox_seq = 0;
   impl_->event_ids.Reset(kEventIdSeed);
   outbox_ = Json::array();
+  // The new org is built unjournaled; it replaces the journal only if the import succeeds.
+  impl_->journal.suspended = true;
   for (const auto& [type, n] : per_type) impl_->Store(type).by_id.reserve(n);
   if (org && org->is_object()) SetOrg(*org);
 
@@ -1427,7 +1554,11 @@ Errors SimOrg::ImportFrom(const Json& fixture, Json* movable) {
       found.emplace_back(i, std::move(e));
     }
   }
-  if (found.empty()) return errors;
+  impl_->journal.suspended = false;
+  if (found.empty()) {
+    impl_->ResetJournal();
+    return errors;
+  }
 
   impl_->types.swap(old_types);
   impl_->next_seq = old_seq;
@@ -1473,6 +1604,172 @@ Json SimOrg::DiffSnapshots(const Json& before, const Json& after) {
     }
   }
   return Json::object({{"created", std::move(created)}, {"updated", std::move(updated)}, {"deleted", std::move(deleted)}});
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Time travel
+//-------------------------------------------------------------------------------------------------
+// The journal is a deque of entries, each undoable and redoable in place (Impl::Apply). Marks
+// are absolute: entry k (k >= base) is entries[k - base]; mark m is the org after entries
+// [.., m) were applied. Nothing here emits events or touches the id generators.
+
+namespace {
+
+// Why a mark cannot be used (code "timetravel.unavailable"), or nullopt.
+std::optional<Error> CheckMark(const SimOrg::Impl& impl, uint64_t mark) {
+  auto unavailable = [](std::string message) { return Error{"timetravel.unavailable", "", std::move(message)}; };
+  if (!impl.journal.on) {
+    return unavailable("the org journal is off: turn time travel on before running, then run again");
+  }
+  if (mark < impl.journal.base) {
+    return unavailable("mark " + std::to_string(mark) + " is no longer in the org journal (the oldest kept is " +
+                       std::to_string(impl.journal.base) + "): the org was loaded, cleared or rewound since, or more than " +
+                       std::to_string(SimOrg::kJournalCapacity) + " changes were made after it");
+  }
+  if (mark > impl.JournalEnd()) {
+    return unavailable("mark " + std::to_string(mark) + " is ahead of the org journal (now at " +
+                       std::to_string(impl.JournalEnd()) + ")");
+  }
+  return std::nullopt;
+}
+
+// The state of a resource just before a journal entry, the journal being fully applied:
+// null = it did not exist.
+const Json* StateBefore(const SimOrg::Impl::JournalEntry& e) {
+  using Entry = SimOrg::Impl::JournalEntry;
+  switch (e.kind) {
+    case Entry::kUpdate: return &e.other;
+    case Entry::kRemove: return e.parked.empty() ? nullptr : &e.parked.front().res;
+    default: return nullptr;
+  }
+}
+
+bool IsResourceEntry(const SimOrg::Impl::JournalEntry& e) {
+  using Entry = SimOrg::Impl::JournalEntry;
+  return e.kind == Entry::kCreate || e.kind == Entry::kUpdate || e.kind == Entry::kRemove;
+}
+
+}  // namespace
+
+void SimOrg::SetJournaling(bool on) {
+  if (impl_->journal.on == on) return;
+  impl_->journal.on = on;
+  impl_->ResetJournal();
+}
+
+bool SimOrg::journaling() const { return impl_->journal.on; }
+
+uint64_t SimOrg::JournalMark() const { return impl_->JournalEnd(); }
+
+uint64_t SimOrg::JournalBase() const { return impl_->journal.base; }
+
+Json SimOrg::JournalDiff(uint64_t begin, uint64_t end) const {
+  Json created = Json::array(), updated = Json::array(), deleted = Json::array();
+  auto result = [&] {
+    return Json::object({{"created", std::move(created)}, {"updated", std::move(updated)}, {"deleted", std::move(deleted)}});
+  };
+  if (begin > end || CheckMark(*impl_, begin) || CheckMark(*impl_, end)) return result();
+  const auto& entries = impl_->journal.entries;
+  const uint64_t base = impl_->journal.base;
+
+  // Every resource touched in [begin, end): its state at `begin` is the state before its first
+  // entry there; its state at `end` the state before its first entry at or after `end`, or the
+  // live resource when nothing touched it since.
+  struct Touched {
+    std::string type, id;
+    uint64_t seq;
+    const Json* at_begin;
+    const Json* at_end = nullptr;
+    bool end_known = false;
+  };
+  std::vector<Touched> touched;
+  StringMap<size_t> by_key;
+  auto key_of = [](const Impl::JournalEntry& e) { return e.type + '\n' + e.id; };
+  for (uint64_t i = begin - base; i < end - base; ++i) {
+    const Impl::JournalEntry& e = entries[i];
+    if (!IsResourceEntry(e)) continue;
+    if (by_key.emplace(key_of(e), touched.size()).second) {
+      touched.push_back(Touched{e.type, e.id, e.seq, StateBefore(e)});
+    }
+  }
+  if (touched.empty()) return result();
+  size_t unknown = touched.size();
+  for (uint64_t i = end - base; i < entries.size() && unknown > 0; ++i) {
+    const Impl::JournalEntry& e = entries[i];
+    if (!IsResourceEntry(e)) continue;
+    auto it = by_key.find(key_of(e));
+    if (it == by_key.end() || touched[it->second].end_known) continue;
+    touched[it->second].at_end = StateBefore(e);
+    touched[it->second].end_known = true;
+    --unknown;
+  }
+  for (Touched& t : touched) {
+    if (!t.end_known) t.at_end = Get(t.type, t.id);
+  }
+
+  // Export order: type, then creation order.
+  std::sort(touched.begin(), touched.end(), [](const Touched& a, const Touched& b) {
+    return a.type != b.type ? a.type < b.type : a.seq < b.seq;
+  });
+  for (const Touched& t : touched) {
+    if (!t.at_begin && t.at_end) {
+      created.push_back(*t.at_end);
+    } else if (t.at_begin && !t.at_end) {
+      deleted.push_back(*t.at_begin);
+    } else if (t.at_begin && t.at_end && !SameJson(*t.at_begin, *t.at_end)) {
+      updated.push_back(Json::object({{"type", t.type}, {"id", t.id}, {"changes", Diff(*t.at_begin, *t.at_end)}}));
+    }
+  }
+  return result();
+}
+
+Result<Json> SimOrg::ExportAt(uint64_t mark) const {
+  if (auto err = CheckMark(*impl_, mark)) return *err;
+  auto& entries = impl_->journal.entries;
+  const size_t from = static_cast<size_t>(mark - impl_->journal.base);
+  // The org settings at `mark`: what the first later SetOrg replaced, else the current ones.
+  const Json* org = &org_;
+  for (size_t i = from; i < entries.size(); ++i) {
+    if (entries[i].kind == Impl::JournalEntry::kOrg) {
+      org = &entries[i].other;
+      break;
+    }
+  }
+  // Undo back to the mark, export, redo. Only resource entries move; the outbox and the org
+  // settings are not part of the fixture's resources.
+  for (size_t i = entries.size(); i > from; --i) impl_->Apply(entries[i - 1], false);
+  Json out = Export();
+  for (size_t i = from; i < entries.size(); ++i) impl_->Apply(entries[i], true);
+  out["org"] = *org;
+  return out;
+}
+
+std::optional<Error> SimOrg::RewindTo(uint64_t mark) {
+  if (auto err = CheckMark(*impl_, mark)) return err;
+  auto& entries = impl_->journal.entries;
+  const size_t keep = static_cast<size_t>(mark - impl_->journal.base);
+  while (entries.size() > keep) {
+    Impl::JournalEntry& e = entries.back();
+    switch (e.kind) {
+      case Impl::JournalEntry::kOutbox:
+        if (!outbox_.empty()) outbox_.erase(outbox_.end() - 1);
+        impl_->outbox_seq = e.seq;
+        break;
+      case Impl::JournalEntry::kOrg:
+        org_ = std::move(e.other);
+        break;
+      default:
+        impl_->Apply(e, false);
+        // A node undone from inside the event sink may still be pointed at by the mutation
+        // that emitted the event (as with Remove): bury it rather than free it.
+        if (impl_->emit_depth > 0 && !e.parked.empty()) {
+          impl_->graveyard.splice(impl_->graveyard.end(), e.parked);
+        }
+        break;
+    }
+    entries.pop_back();
+  }
+  return std::nullopt;
 }
 
 }  // namespace kws

@@ -465,6 +465,77 @@ Result<RunId> Engine::StartRun(std::string_view key, const Json& event) {
   return run.id;
 }
 
+Result<RunId> Engine::RerunFrom(RunId original, int record_index) {
+  const Run* orig = FindRun(original);
+  if (!orig) return Error{"run.not_found", "", "no run with id " + std::to_string(original)};
+  if (record_index < 0 || record_index >= static_cast<int>(orig->records.size())) {
+    return Error{"run.step.not_found", "",
+                 "run " + std::to_string(original) + " has no step record " + std::to_string(record_index) + " (it has " +
+                     std::to_string(orig->records.size()) + ")"};
+  }
+  // Looked up again: the workflow may have been edited and re-installed since.
+  const CompiledWorkflow* w = nullptr;
+  for (const auto& p : impl_->workflows) {
+    if (p->id == orig->workflow_id) w = p.get();
+  }
+  if (!w) {
+    return Error{"workflow.not_found", "",
+                 "workflow \"" + orig->workflow_id + "\" of run " + std::to_string(original) + " is no longer installed"};
+  }
+  const std::string& step_id = orig->records[record_index].step_id;
+  int current = -1;  // the trigger
+  if (step_id != "1") {
+    auto it = w->index.find(step_id);
+    if (it == w->index.end()) {
+      return Error{"run.step.not_found", "/steps",
+                   "step \"" + step_id + "\" is no longer in workflow \"" + w->source.DisplayName() +
+                       "\": it cannot be re-run from there"};
+    }
+    current = it->second;
+  }
+
+  Run& run = NewRun(*this, runs_, *w, SharedOf(impl_->workflows, w), orig->event, clock_.Now());
+  ++impl_->total_runs;
+  run.trigger = orig->trigger;
+  run.rerun_of = orig->id;
+  run.rerun_from = step_id;
+  // The trigger output never changes during a run (retry-workflow keeps it).
+  auto trigger = orig->outputs.find("1");
+  run.outputs["1"] = trigger != orig->outputs.end() ? trigger->second : TriggerOutput(orig->event);
+  // Replays what StepOnce did to `outputs` for each copied record: a successful action step
+  // publishes its output, "continue" publishes the error, a trigger record after the first
+  // (retry-workflow) starts over from the trigger's output.
+  for (int i = 0; i < record_index; ++i) {
+    const StepRecord& rec = orig->records[i];
+    run.path.push_back(orig->path[i]);
+    run.records.push_back(rec);
+    if (rec.step_id == "1") {
+      if (i > 0) {
+        ++run.workflow_retries;
+        Json kept = run.outputs["1"];
+        run.outputs.clear();
+        run.outputs["1"] = std::move(kept);
+      }
+    } else if (!rec.error) {
+      if (!rec.action.empty()) run.outputs[rec.step_id] = rec.output;
+    } else if (rec.why.rfind("error case: continue", 0) == 0) {
+      run.outputs[rec.step_id] = Json{{"error", Json{{"code", rec.error->code}, {"message", rec.error->message}, {"path", rec.error->path}}}};
+    }
+  }
+  if (current == -1 && record_index > 0) {  // re-running a retry-workflow restart
+    ++run.workflow_retries;
+    Json kept = run.outputs["1"];
+    run.outputs.clear();
+    run.outputs["1"] = std::move(kept);
+  }
+  run.steps_executed = record_index;
+  run.retries = current >= 0 ? orig->records[record_index].attempt - 1 : 0;
+  run.current = current;
+  impl_->ready.push_back(run.id);
+  for (RunObserver* o : observers_) o->OnRunStart(run);
+  return run.id;
+}
+
 Result<std::string> Engine::ScheduleWorkflow(std::string_view key, TimeMs at, Json inputs) {
   const CompiledWorkflow* w = FindCompiled(key);
   if (!w) return Error{"workflow.not_found", "", "no workflow with id or name \"" + std::string(key) + "\""};
@@ -926,6 +997,8 @@ Json Engine::RunToJson(const Run& run) {
   if (run.error) j["error"] = *run.error;
   if (run.parent) j["parent"] = run.parent;
   if (run.cascade_depth) j["cascadeDepth"] = run.cascade_depth;
+  // Only re-runs carry it: reports of ordinary runs stay byte-identical.
+  if (run.rerun_of) j["rerunOf"] = Json{{"run", run.rerun_of}, {"step", run.rerun_from}};
   j["startedAt"] = FormatIso(run.started_at);
   if (run.status != RunStatus::kRunning && run.status != RunStatus::kWaiting) j["finishedAt"] = FormatIso(run.finished_at);
   if (!run.response.is_null()) j["response"] = run.response;

@@ -145,7 +145,8 @@ void LoopbackServer::Loop() {
     }
     if (!has_type) out += "Content-Type: application/json\r\n";
     out += "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST, PUT, PATCH, DELETE, OPTIONS\r\n"
-           "Access-Control-Allow-Headers: authorization, content-type, x-kustomer-client\r\n";
+           "Access-Control-Allow-Headers: authorization, content-type, x-kustomer-client, *\r\n"
+           "Access-Control-Expose-Headers: *\r\nAccess-Control-Max-Age: 600\r\n";
     out += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     WriteAll(c, out);
     close(c);
@@ -160,10 +161,12 @@ bool LoopbackServer::Start(int port, Handler handler, std::string* error) {
   return true;
 }
 
-bool LoopbackServer::Serve(int port, Handler handler, std::string* error) {
+bool LoopbackServer::Serve(int port, Handler handler, std::string* error,
+                           const std::function<void(int)>& on_listening) {
   handler_ = std::move(handler);
   if (!Bind(port, error)) return false;
   stop_ = false;
+  if (on_listening) on_listening(port_);
   Loop();
   return true;
 }
@@ -176,5 +179,23 @@ void LoopbackServer::Stop() {
 }
 
 LoopbackServer::~LoopbackServer() { Stop(); }
+
+LoopbackServer::Handler RequireApiKey(std::string key, LoopbackServer::Handler inner) {
+  if (key.empty()) return inner;
+  return [key = std::move(key), inner = std::move(inner)](const HttpRequest& r) {
+    std::string auth;
+    for (auto it = r.headers.begin(); it != r.headers.end(); ++it) {
+      std::string k = it.key();
+      std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (k == "authorization" && it.value().is_string()) auth = it.value().get<std::string>();
+    }
+    if (auth != "Bearer " + key) {
+      return JsonResponse(401, Json{{"errors", Json::array({Json{{"status", "401"},
+                                                               {"code", "unauthorized"},
+                                                               {"title", "missing or wrong API key: send Authorization: Bearer <key>"}}})}});
+    }
+    return inner(r);
+  };
+}
 
 }  // namespace kws

@@ -107,6 +107,8 @@ struct Run {
   std::map<std::string, Json, std::less<>> outputs;  // step id -> output (what /#steps reads)
   std::optional<Error> error;
   RunId parent = 0;            // the run whose mutation (or call/schedule) started this one
+  RunId rerun_of = 0;          // Engine::RerunFrom: the run this one re-runs (0 = none) ...
+  std::string rerun_from;      // ... from this step id (its records before it were copied)
   int cascade_depth = 0;
   int callable_depth = 0;
   TimeMs started_at = 0;
@@ -171,6 +173,17 @@ class Engine final : public EngineServices {
   Result<RunId> Call(std::string_view workflow, const Json& inputs);
   // Starts one workflow on an event regardless of its eventName (run panel "Run").
   Result<RunId> StartRun(std::string_view workflow, const Json& event);
+  // Re-runs `original` from one of its step records (time travel: edit the workflow, run again
+  // from there). Starts a new run of the workflow installed now under the original's
+  // workflow_id (so an edited re-install is used) on the same event, with the path, records
+  // and outputs of records [0, record_index) copied, positioned to execute
+  // records[record_index].step_id next (index 0, or any record of step "1", restarts at the
+  // trigger). The new run has rerun_of/rerun_from set, no parent, and goes to the ready queue
+  // like StartRun (observers get OnRunStart; copied records get no step callbacks). The org is
+  // the host's business: rewind it first (Sandbox::RerunFrom does).
+  // Errors: "run.not_found"; "run.step.not_found" (index out of range, or the step id no
+  // longer exists in the installed workflow: path "/steps"); "workflow.not_found".
+  Result<RunId> RerunFrom(RunId original, int record_index);
 
   // ---- Advancing ----
   // Runs up to `max_steps` steps across ready runs (oldest first). True while some run is

@@ -32,8 +32,10 @@ class LoopbackServer {
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
   // port 0 picks a free port. Returns false (with `error`) if it cannot bind.
   bool Start(int port, Handler handler, std::string* error = nullptr);
-  // Serves on the calling thread until Stop() (used by `kwsandbox serve`).
-  bool Serve(int port, Handler handler, std::string* error = nullptr);
+  // Serves on the calling thread until Stop() (used by `kwsandbox serve`). `on_listening` is
+  // called with the bound port (the real one when `port` is 0) before the first request.
+  bool Serve(int port, Handler handler, std::string* error = nullptr,
+             const std::function<void(int)>& on_listening = {});
   void Stop();
   int port() const { return port_; }
   ~LoopbackServer();
@@ -47,5 +49,9 @@ class LoopbackServer {
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
+
+// Wraps a handler so that requests without "Authorization: Bearer <key>" get Kustomer's 401
+// JSON:API error instead (an empty key lets everything through). `kwsandbox serve --api-key`.
+LoopbackServer::Handler RequireApiKey(std::string key, LoopbackServer::Handler inner);
 
 }  // namespace kws

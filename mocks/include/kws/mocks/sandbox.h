@@ -64,9 +64,23 @@ class Sandbox {
   void SetHttpMode(HttpMode mode) { http_mode_ = mode; }
   HttpMode http_mode() const { return http_mode_; }
   // The connector used for non-Kustomer hosts in live mode (not owned). Also used for
-  // Kustomer hosts when `kustomer_remote` is set (the browser's "real API" connection setting).
+  // Kustomer hosts when a remote Kustomer API is set (the browser's connection setting).
   void SetLiveConnector(HttpConnector* live) { live_ = live; }
-  void SetKustomerRemote(bool remote) { kustomer_remote_ = remote; }
+  // Kustomer API calls go to the simulated org (base_url "", the default) or to a
+  // Kustomer-compatible API: "https://api.kustomerapp.com/v1/customers" is sent as
+  // "<base_url>/v1/customers" through the live connector with "Authorization: Bearer <key>".
+  // The key lives only here and on the wire: step records and reports keep the request the
+  // action made (Kustomer's URL, no credentials), so reports compare across connections.
+  void SetKustomerRemote(std::string base_url, std::string api_key) {
+    kustomer_base_url_ = std::move(base_url);
+    kustomer_api_key_ = std::move(api_key);
+  }
+  const std::string& kustomer_base_url() const { return kustomer_base_url_; }
+  bool kustomer_remote() const { return !kustomer_base_url_.empty() && live_ != nullptr; }
+  // Timeout for requests that leave the sandbox (live and remote), in ms; 0 keeps the
+  // request's own (60 s by default).
+  void SetLiveTimeout(int ms) { live_timeout_ms_ = ms; }
+  int live_timeout_ms() const { return live_timeout_ms_; }
   HttpConnector& connector();
 
   // ---- Running ----
@@ -86,7 +100,33 @@ class Sandbox {
   // JS API's report. `include_org` = false leaves "org" out (large orgs).
   Json Report(bool include_org = true) const;
 
+  // ---- Time travel (the debugger) ----
+  // On: the org journals every mutation (SimOrg::SetJournaling) and a run observer records,
+  // for every step record of every run (cascades included), the journal mark and outbox size
+  // before the step first started and after it ended, keyed by (run id, record index). Turning
+  // it off forgets all of that (and drops the journal). Off by default: the journal costs
+  // memory (see SimOrg::kJournalCapacity).
+  // Caveat: a step parked on the network keeps its range open while other runs' steps execute,
+  // so its diff then includes theirs.
+  void EnableTimeTravel(bool on);
+  bool time_travel() const { return time_travel_ != nullptr; }
+  // Step record `index` of `run` (records[0] is the trigger): {"run", "index", "stepId",
+  // "org": the fixture as after that step, "diff": SimOrg::JournalDiff over the step,
+  // "outbox": [the outbox entries the step added]}.
+  // Errors: "run.not_found", "run.step.not_found", "timetravel.off", "timetravel.unavailable"
+  // (the step ran while time travel was off, has not ended, or the journal no longer holds it:
+  // the org was reloaded or rewound before it since, or too many changes came after it).
+  Result<Json> StepSnapshot(RunId run, int index);
+  // Puts the org back as it was before step record `index` of `run` (SimOrg::RewindTo: later
+  // changes, the step's own included, are undone and the outbox truncated), then starts
+  // Engine::RerunFrom(run, index) -- the workflow as installed now -- and settles. Returns the
+  // new run. Snapshots of steps that ran after that point become unavailable; the new run's
+  // copied records keep the original's. Errors: those of StepSnapshot and Engine::RerunFrom
+  // (checked before anything is rewound).
+  Result<RunId> RerunFrom(RunId run, int index);
+
   struct Connector;
+  struct TimeTravel;
 
  private:
   SandboxOptions options_;
@@ -98,7 +138,10 @@ class Sandbox {
   std::unique_ptr<Engine> engine_;
   HttpMode http_mode_ = HttpMode::kStub;
   HttpConnector* live_ = nullptr;
-  bool kustomer_remote_ = false;
+  std::string kustomer_base_url_;
+  std::string kustomer_api_key_;
+  int live_timeout_ms_ = 0;
+  std::unique_ptr<TimeTravel> time_travel_;  // null = off
 };
 
 // Mocked third-party services the seed's channel actions talk to: Aircall's REST API

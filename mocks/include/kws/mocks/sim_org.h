@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -136,6 +137,45 @@ class SimOrg {
   void Clear();
   // What changed between two exports: {"created": [...], "updated": [{type,id,changes}], "deleted": [...]}.
   static Json DiffSnapshots(const Json& before, const Json& after);
+
+  // ---- Time travel: the mutation journal ------------------------------------------------------
+  // Off by default. When on, every mutation -- Create, Update that changed something (soft
+  // Delete included), hard Delete, Insert, SetOrg, RecordOutbox -- appends one entry, so the
+  // org can be seen (ExportAt) or put back (RewindTo) as it was at any earlier point, and the
+  // change between two points listed (JournalDiff). The debugger records a mark before and
+  // after each step (Sandbox::EnableTimeTravel).
+  //
+  // Marks are absolute positions in the journal: JournalMark() is how many entries were ever
+  // journaled. They are never reused while the org lives, with one exception: RewindTo drops
+  // the entries after its mark, so the marks after it are handed out again. A reset (Import,
+  // Clear, turning journaling on or off) counts as one position of its own that cannot be
+  // undone: every mark taken before it becomes unavailable, which is what "the org was
+  // reloaded since" must mean to a caller holding old marks. The journal keeps the last
+  // kJournalCapacity entries; older marks become unavailable too (JournalBase() moves up).
+  // Unavailable marks give Error{"timetravel.unavailable", "", <why>}.
+  //
+  // Cost: an Update entry keeps a copy of the resource before it, a hard Delete one of the
+  // resource deleted; Create, Insert and outbox entries keep no copy.
+  static constexpr size_t kJournalCapacity = 50000;
+  void SetJournaling(bool on);  // a change of state resets the journal (see above)
+  bool journaling() const;
+  uint64_t JournalMark() const;  // the current position
+  uint64_t JournalBase() const;  // the oldest mark still available (== JournalMark() if empty)
+  // What the org's resources went through between two marks, in the shape of DiffSnapshots
+  // (resources listed by type then creation order): {"created": [resources as they were at
+  // `end`], "updated": [{"type", "id", "changes"}] (changes as Diff(state at begin, state at
+  // end)), "deleted": [resources as they were at `begin`]}. A resource created and deleted in
+  // between is not listed. Marks out of range (or begin > end) give the empty diff.
+  Json JournalDiff(uint64_t begin, uint64_t end) const;
+  // The fixture (as Export()) as it was at `mark`. Done by undoing the later entries in place,
+  // exporting and redoing them, silently: afterwards the org is bit for bit what it was
+  // (resources, creation order, indexes; pointers handed out stay valid). Hence const.
+  Result<Json> ExportAt(uint64_t mark) const;
+  // Puts the org back as it was at `mark` for good, silently (no events): undoes and drops the
+  // entries after it (a hard-deleted resource comes back at its creation position) and
+  // truncates the outbox to what it held then. Pointers to resources created after the mark
+  // become invalid. nullopt on success.
+  std::optional<Error> RewindTo(uint64_t mark);
 
   Clock& clock() { return clock_; }
   IdGenerator& ids() { return ids_; }

@@ -102,16 +102,44 @@ void BM_DemoSample(benchmark::State& state) {
 }
 BENCHMARK(BM_DemoSample)->DenseRange(0, 13)->Unit(benchmark::kMicrosecond);
 
-// Every sample event in turn (the `kwsandbox demo` workload without the summary).
+// Every sample event in turn (the `kwsandbox demo` workload without the summary); arg 1 with
+// time travel on (the org journal + per-step marks the browser's debugger keeps).
 void BM_DemoSample_All(benchmark::State& state) {
   DemoBench& d = Demo();
+  d.sb.EnableTimeTravel(state.range(0) != 0);
+  state.SetLabel(state.range(0) ? "time travel on" : "time travel off");
   size_t runs = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < d.samples.size(); ++i) runs += d.RunSample(i, state);
   }
+  d.sb.EnableTimeTravel(false);
   state.counters["runs/s"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_DemoSample_All)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DemoSample_All)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// Time travel on the demo org: the org after a step of sample 01 (undo the later journal
+// entries, export, redo) with its diff -- what clicking a trace row costs.
+void BM_StepSnapshot_DemoOrg(benchmark::State& state) {
+  DemoBench& d = Demo();
+  d.sb.EnableTimeTravel(true);
+  d.sb.LoadOrg(d.fixture);
+  d.sb.engine().ClearRuns();
+  auto started = d.sb.SendEvent(d.samples[0]["meta"]["kwsSample"]["event"]);
+  if (!started.ok() || started.value().empty()) {
+    state.SkipWithError("sample 01 did not run");
+    return;
+  }
+  for (auto _ : state) {
+    Result<Json> snap = d.sb.StepSnapshot(started.value()[0], 2);
+    if (!snap.ok()) {
+      state.SkipWithError(ToString(snap.error()).c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(snap);
+  }
+  d.sb.EnableTimeTravel(false);
+}
+BENCHMARK(BM_StepSnapshot_DemoOrg)->Unit(benchmark::kMillisecond);
 
 //-------------------------------------------------------------------------------------------------
 // Lookups through the engine on 100,000 customers

@@ -88,7 +88,7 @@ fi
 
 if ! skipped e2e && [ -f tests/e2e/package.json ]; then
   stage "browser end-to-end (headless Chromium)"
-  run_stage e2e bash -c 'cd tests/e2e && KWS_WEB_DIR="'"$here"'/build/wasm/web/dist" node --test --test-reporter=spec'
+  run_stage e2e bash -c 'cd tests/e2e && KWS_CLI="'"$here"'/build/native/cli/kwsandbox" KWS_WEB_DIR="'"$here"'/build/wasm/web/dist" node --test --test-reporter=spec'
   p=$( (grep -hoE 'ℹ pass [0-9]+' "$logdir/e2e.log" || true) | awk '{print $3}' | tail -1)
   f=$( (grep -hoE 'ℹ fail [0-9]+' "$logdir/e2e.log" || true) | awk '{print $3}' | tail -1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))

@@ -259,6 +259,53 @@ EMSCRIPTEN_KEEPALIVE const char* kws_api_debug(int what) {  // 0 step, 1 continu
   });
 }
 
+// The report of the runs so far ({"runs", "outbox", "scheduled", "pending"}; "org" with
+// include_org): what kwsandbox.run resolves with once nothing waits on the network any more.
+EMSCRIPTEN_KEEPALIVE const char* kws_api_report(int include_org) {
+  return Guard([&](kws::web::App& app) {
+    Json report = app.sandbox().Report(include_org != 0);
+    report["pending"] = app.RunsPending();
+    return Out(report);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_cancel() {
+  return Guard([&](kws::web::App& app) { return Out(Json{{"cancelled", app.CancelRuns()}}); });
+}
+
+// Time travel: the org after step record `index` of run `run`, the diff and outbox entries of
+// that step; re-running from a step (the open document's workflow as edited now).
+EMSCRIPTEN_KEEPALIVE const char* kws_api_step_snapshot(int run, int index) {
+  return Guard([&](kws::web::App& app) {
+    kws::Result<Json> r = app.StepSnapshot(run, index);
+    if (!r.ok()) return Out(ErrorJson(r.error()));
+    return Out(*r);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_rerun(int run, int index) {
+  return Guard([&](kws::web::App& app) {
+    kws::Result<Json> r = app.RerunFrom(run, index);
+    if (!r.ok()) return Out(ErrorJson(r.error()));
+    return Out(*r);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_set_connection(const char* text) {
+  return Guard([&](kws::web::App& app) {
+    std::string err;
+    std::optional<Json> settings = ParseArg(text, &err);
+    if (!settings) return Fail("json.syntax", err);
+    kws::Result<Json> r = app.SetConnection(*settings);
+    if (!r.ok()) return Out(ErrorJson(r.error()));
+    return Out(*r);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kws_api_connection() {
+  return Guard([&](kws::web::App& app) { return Out(app.ConnectionJson()); });
+}
+
 EMSCRIPTEN_KEEPALIVE const char* kws_api_select(const char* step_id, const char* doc_id) {
   return Guard([&](kws::web::App& app) {
     bool ok = app.Select(step_id ? step_id : "", doc_id ? doc_id : "");

@@ -61,11 +61,40 @@
   // ---- Org and runs ----
   api.loadOrg = function (fixture) { return call('kws_api_load_org', ['string'], [asText(fixture)]); };
   api.exportOrg = function () { return call('kws_api_export_org', [], []); };
+  // Resolves with the report once every run finished: steps that wait on the network (fetch)
+  // keep the promise pending while the page goes on drawing; Stop/cancel() settles it with the
+  // cancelled runs.
   api.run = function (id, event) {
     return new Promise(function (resolve) {
-      resolve(call('kws_api_run', ['string', 'string'], [id || '', asText(event)]));
+      var first = call('kws_api_run', ['string', 'string'], [id || '', asText(event)]);
+      if (failed(first) || !first || !first.pending) { resolve(first); return; }
+      (function poll() {
+        var r = call('kws_api_report', ['number'], [0]);  // without the org: cheap to poll
+        if (failed(r)) resolve(r);
+        else if (!r.pending) resolve(call('kws_api_report', ['number'], [1]));
+        else setTimeout(poll, 20);
+      })();
     });
   };
+  // Time travel (docs/browser-app.md): `index` is the step's position in the run's path
+  // (0 = the trigger).
+  api.stepSnapshot = function (runId, index) { return call('kws_api_step_snapshot', ['number', 'number'], [runId, index]); };
+  api.rerunFrom = function (runId, index) {
+    return new Promise(function (resolve) {
+      var first = call('kws_api_rerun', ['number', 'number'], [runId, index]);
+      if (failed(first) || !first.pending) { resolve(first); return; }
+      (function poll() {
+        var r = call('kws_api_report', ['number'], [0]);
+        if (failed(r) || !r.pending) { if (!failed(r)) r.run = first.run; resolve(r); }
+        else setTimeout(poll, 20);
+      })();
+    });
+  };
+  api.report = function (withOrg) { return call('kws_api_report', ['number'], [withOrg === false ? 0 : 1]); };
+  api.cancel = function () { return call('kws_api_cancel', [], []); };
+  // Where Kustomer actions and other HTTP requests go (docs/browser-app.md "Connection").
+  api.setConnection = function (settings) { return call('kws_api_set_connection', ['string'], [asText(settings)]); };
+  api.connection = function () { return call('kws_api_connection', [], []); };
 
   // ---- Debugger, clock and outbox ----
   api.advance = function (duration) { return call('kws_api_advance', ['string'], [String(duration)]); };

@@ -3,7 +3,7 @@
 // Implemented across parallel files, one concern each: wasm/clipboard.cpp (system clipboard,
 // browser copy/paste events, cross-tab fallback through localStorage), wasm/storage.cpp
 // (autosave in localStorage), wasm/files.cpp (file picker, downloads, URL hash, the page's
-// aria-live status region, time).
+// aria-live status region, time), wasm/fetch_connector.cpp (live HTTP through fetch, settings).
 #pragma once
 
 #include "platform.h"
@@ -24,6 +24,9 @@ class WebPlatform final : public web::Platform {
   std::string UrlFragment() override;
   void Announce(const std::string& level, const std::string& text) override;
   double NowMs() override;
+  HttpConnector* Http() override;
+  void SaveSetting(const std::string& key, const std::string& value) override;
+  std::string LoadSetting(const std::string& key) override;
 };
 
 // Routes Dear ImGui's clipboard (text fields' Ctrl+C / Ctrl+V) through the platform.

@@ -142,6 +142,8 @@ App::App(Platform& platform) : platform_(platform) {
   } catch (const std::exception& e) {
     ShowToast("error", std::string("Could not load the demo org: ") + e.what());
   }
+  sandbox_->EnableTimeTravel(true);  // the Trace's "org after this step" and "re-run from here"
+  LoadConnection();
 }
 
 App::~App() = default;
@@ -308,6 +310,9 @@ Result<Json> App::Run(std::string_view handle, const Json& event) {
   if (!doc) return Error{"api.unknown_document", "", "no open workflow has id '" + std::string(handle) + "'"};
   Engine& engine = sandbox_->engine();
   for (auto& id : installed_[doc->handle]) engine.RemoveWorkflow(id);
+  sandbox_->connector().CancelAll();  // answers for the runs about to be cleared are moot
+  wait_since_.clear();
+  async_active_ = false;
   engine.ClearRuns();
   engine.SetPaused(false);  // a run left at a breakpoint by the Run tab must not block this one
   Errors problems;
@@ -334,6 +339,14 @@ Result<Json> App::Run(std::string_view handle, const Json& event) {
   }
   sandbox_->Settle();
   Json report = sandbox_->Report();
+  if (RunsPending()) {
+    // A step waits on the network (fetch): the report is complete once PumpAsyncRuns settled
+    // the answers (the JS API polls kws_api_report).
+    report["pending"] = true;
+    RefreshRunView();
+    ShowToast("info", "Running: waiting for HTTP answers (Stop in the Run tab cancels)");
+    return report;
+  }
   doc->last_outputs = Json::object();
   doc->last_status.clear();
   int failed = 0, runs = 0;
@@ -385,6 +398,7 @@ bool App::Select(std::string_view step_id, std::string_view handle) {
 
 void App::Frame() {
   ++frame_;
+  PumpAsyncRuns();
   ImGuiIO& io = ImGui::GetIO();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -458,6 +472,7 @@ void App::Frame() {
   DrawPasteDialog();
   DrawImportErrorDialog();
   DrawShortcutsWindow();
+  DrawConnectionDialog();
   DrawToasts();
   HandleGlobalShortcuts();
   MaybeAutosave();
@@ -586,14 +601,28 @@ void App::DrawStatusBar(float height) {
   } else {
     ImGui::TextDisabled("No workflow open");
   }
-  char right[160];
+  // Runs waiting on the network: what, for how long, and a way out.
+  double waited = 0;
+  for (const auto& [id, since] : wait_since_) waited = std::max(waited, WaitingMs(id));
+  if (!wait_since_.empty()) {
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(ImVec4(1.0f, 0.69f, 0.13f, 1), "Waiting for HTTP answers: %.1f s", waited / 1000.0);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel run")) CancelRuns();
+    Track("button:Cancel run");
+  }
+  char right[320];
   const char* save = save_failed_ ? "Autosave failed" : saved_at_ms_ < 0 ? "Not saved yet" : "Autosaved";
   Document* d = active();
-  std::snprintf(right, sizeof right, "%s   |   zoom %d%%   |   %.2f ms/frame", save,
+  std::string conn = connection_.remote ? "API: " + connection_.base_url : std::string("Org: simulated");
+  if (conn.size() > 60) conn = conn.substr(0, 57) + "...";
+  std::snprintf(right, sizeof right, "%s   |   %s   |   zoom %d%%   |   %.2f ms/frame", save, conn.c_str(),
                 d ? static_cast<int>(std::lround(d->zoom * 100)) : 100, frame_ms_);
   float w = ImGui::CalcTextSize(right).x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 12));
   ImGui::TextDisabled("%s", right);
+  if (ImGui::IsItemClicked()) show_connection_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to change where Kustomer actions and HTTP requests go");
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();

@@ -220,6 +220,42 @@ class App {
   void RefreshRunView();
   // Installs (reinstalls) every open document's workflows in the sandbox but `except`.
   void InstallOpenDocuments(const Document* except = nullptr);
+  // Cancels every running or waiting run and every HTTP request in flight (the Stop button).
+  // Returns how many runs were cancelled.
+  int CancelRuns();
+  // Settles runs whose HTTP answers arrived since the last frame (called every frame) and
+  // keeps the waiting clocks; announces runs that finished asynchronously.
+  void PumpAsyncRuns();
+  // True while a run waits on the network or is ready to go on by itself (not while the
+  // debugger holds runs at a breakpoint): what makes kwsandbox.run's promise keep waiting.
+  bool RunsPending() const;
+  // Milliseconds run `id` has been waiting on the network (0 when it is not waiting).
+  double WaitingMs(int run_id) const;
+
+  // panels/timetravel.cpp -- the org as it was after a step of a finished run, the diff that
+  // step made, and re-running from a step (the workflow as edited now, on the org as it was).
+  // StepSnapshot: Sandbox::StepSnapshot ({"run","index","stepId","org","diff","outbox"}).
+  Result<Json> StepSnapshot(int run_id, int index);
+  // Reinstalls the run's workflow from its open document (edits included), rewinds the org to
+  // just before record `index` and runs from that step. Returns {"run": new id} plus the
+  // report ("pending" while a step waits on the network).
+  Result<Json> RerunFrom(int run_id, int index);
+
+  // panels/connection.cpp -- where Kustomer actions and other HTTP requests go.
+  struct Connection {
+    bool remote = false;        // Kustomer actions -> base_url instead of the in-page org
+    std::string base_url;       // "https://<org>.api.kustomerapp.com", "http://127.0.0.1:8081"
+    std::string api_key;        // kept in memory; saved on this device only if remember_key
+    bool remember_key = false;
+    int timeout_ms = 30000;     // requests leaving the page
+    bool live_http = true;      // other hosts: the browser's fetch (stubs still win) or stubs only
+  };
+  const Connection& connection() const { return connection_; }
+  // Validates and applies settings ({"mode": "simulated"|"remote", "baseUrl", "apiKey",
+  // "rememberKey", "timeoutMs", "http": "live"|"stubs"}; absent members keep their value) and
+  // saves them on this device (the key only when rememberKey). Errors name the member.
+  Result<Json> SetConnection(const Json& settings);
+  Json ConnectionJson() const;  // the settings without the key ("hasKey": true/false)
 
  private:
   void DrawBottomPanel(Document* doc);
@@ -228,6 +264,26 @@ class App {
   void DrawClockPanel();
   void DrawOutboxPanel();
   void DrawOrgPanel();  // panels/org.cpp
+  void DrawConnectionDialog();  // panels/connection.cpp
+  void DrawStepChanges(int run_id, int index);  // panels/timetravel.cpp (trace detail)
+  const Json* CachedSnapshot(int run_id, int index, std::string* error);
+  struct SnapshotCache {
+    int run = 0, index = -1;
+    size_t runs = 0;          // engine.runs().size() when taken (a rerun invalidates it)
+    uint64_t journal = 0;     // org journal mark when taken
+    Json snapshot;
+    std::string error;
+  } snapshot_cache_;
+  bool org_time_travel_ = false;  // the Org tab shows snapshot_cache_'s org, read-only
+  void ApplyConnection();
+  void LoadConnection();
+  void SaveConnection();
+  Connection connection_;
+  Connection connection_edit_;    // the dialog's copy until Apply
+  std::string connection_error_;
+  bool show_connection_ = false;
+  std::map<int, double> wait_since_;    // run -> NowMs() when it started waiting
+  bool async_active_ = false;           // a run was running/waiting at the last pump
   std::string org_type_ = "customer";
   std::string org_filter_;
   std::string org_open_id_;       // object whose JSON is being edited ("" = none, "+" = new)

@@ -87,6 +87,7 @@ class Document {
   std::set<std::string> breakpoints;                          // step ids with a breakpoint
   std::set<std::pair<std::string, std::string>> run_edges;    // (from, to) links the shown run took
   std::string run_active;                                     // node the shown run is paused before
+  int run_active_wait = 0;                                    // run waiting on the network there (0 = none)
 
   // ---- Undo ----
   // Records the current state as an undo point labelled `label` and clears redo. Call before

@@ -6,6 +6,8 @@
 // in #ifdefs inside web/). Every call is made from the UI thread; none may block.
 #pragma once
 
+#include "kws/connectors/http.h"
+
 #include <string>
 
 namespace kws::web {
@@ -46,6 +48,15 @@ class Platform {
 
   // Monotonic milliseconds (performance.now() in the browser).
   virtual double NowMs() = 0;
+
+  // ---- Network and settings ----
+  // The connector for requests that leave the page (the browser's fetch: asynchronous, answers
+  // arrive from the host's event loop). Null when the host has no network.
+  virtual HttpConnector* Http() { return nullptr; }
+  // Small named settings kept across reloads on this device (the connection setting). An empty
+  // value removes the setting. LoadSetting returns "" when unset.
+  virtual void SaveSetting(const std::string& key, const std::string& value) { (void)key, (void)value; }
+  virtual std::string LoadSetting(const std::string& key) { (void)key; return ""; }
 };
 
 }  // namespace kws::web

@@ -5,23 +5,11 @@
 // kept in tests/e2e/artifacts/); a workflow built with real mouse and keyboard events exports
 // the expected Kustomer JSON; a reload keeps it (autosave); undo/redo; a malformed import shows
 // an error in the page and through the JS API; the JS API; copy/paste between tabs; share links.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  api, center, click, drag, frames, launch, openApp, press, rect, screenshot, startServer, waitReady,
-} from './lib.mjs';
+import { api, center, click, drag, frames, openApp, press, rect, screenshot, waitReady, useBrowser } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 // Drops generated ids and positions so exports compare by content.
 function normalize(wf, ids) {
@@ -34,7 +22,7 @@ function normalize(wf, ids) {
 
 describe('page', () => {
   test('loads without console errors and draws the sample workflow', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const docs = await api(page, () => window.kwsandbox.documents());
     assert.ok(Array.isArray(docs) && docs.length >= 1, 'a sample workflow is open on first visit');
     const nodes = await api(page, () => window.kwsandbox.nodes());
@@ -56,7 +44,7 @@ describe('page', () => {
   });
 
   test('renders sharp on a HiDPI screen (devicePixelRatio 2)', async () => {
-    const { page, context } = await openApp(browser, server.url, { deviceScaleFactor: 2, viewport: { width: 1280, height: 800 } });
+    const { page, context } = await openApp(env.browser, env.server.url, { deviceScaleFactor: 2, viewport: { width: 1280, height: 800 } });
     const size = await page.evaluate(() => {
       const c = document.getElementById('canvas');
       return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
@@ -76,7 +64,7 @@ describe('page', () => {
 
 describe('editor', () => {
   test('build a workflow with mouse and keyboard, export it, reload, undo and redo', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     // File > New workflow, through the menu.
     await click(page, 'menu:File');
     await click(page, 'menu:New workflow');
@@ -179,12 +167,12 @@ describe('editor', () => {
   });
 
   test('typing in a field is one undo step', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const id = await api(page, () => window.kwsandbox.newWorkflow());
     await frames(page, 3);
     await click(page, 'node:1', { offset: { x: 60, y: 12 } });
     await click(page, 'field:displayName');
-    await page.keyboard.press('Control+A');
+    await press(page, 'Control+A');
     await page.keyboard.type('Tag VIP conversations');
     await frames(page, 2);
     await click(page, 'canvas', { offset: { x: 40, y: 300 } });
@@ -200,7 +188,7 @@ describe('editor', () => {
   });
 
   test('a malformed import shows an error in the page and through the API', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const before = (await api(page, () => window.kwsandbox.documents())).length;
     const result = await api(page, () => window.kwsandbox.loadWorkflow('{"name": "broken", "trigger": '));
     assert.equal(result.error.code, 'json.syntax');
@@ -238,7 +226,7 @@ describe('editor', () => {
 
 describe('JS API', () => {
   test('load, nodes, problems, export, select, org, run', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const wfJson = {
       name: 'vip-tag',
       meta: { displayName: 'Tag new conversations' },
@@ -283,12 +271,12 @@ describe('JS API', () => {
   });
 
   test('share link opens the workflow in another page', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const id = await api(page, () => window.kwsandbox.newWorkflow());
     const url = await api(page, (i) => window.kwsandbox.shareLink(i), id);
     assert.match(url, /#wf=[A-Za-z0-9_-]+$/);
     const wf = await api(page, (i) => window.kwsandbox.exportWorkflow(i), id);
-    const other = await openApp(browser, url);  // fresh storage: only the link can bring it
+    const other = await openApp(env.browser, url);  // fresh storage: only the link can bring it
     const docs = await api(other.page, () => window.kwsandbox.documents());
     const active = docs.find((d) => d.active);
     assert.deepEqual(await api(other.page, (i) => window.kwsandbox.exportWorkflow(i), active.id), wf);
@@ -297,10 +285,10 @@ describe('JS API', () => {
   });
 
   test('copy in one tab, paste in another', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    const a = await openApp(browser, server.url, { context });
-    const b = await openApp(browser, server.url, { context });
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+    const a = await openApp(env.browser, env.server.url, { context });
+    const b = await openApp(env.browser, env.server.url, { context });
     const src = await api(a.page, () => window.kwsandbox.loadWorkflow({
       name: 'src', trigger: { id: '1', eventName: 'kustomer.conversation.create', transitions: [] },
       steps: [{ id: 'n1', action: 'kustomer.conversation.append-tags', params: { id: '/#steps.1.id', tags: 'vip' }, transitions: [] }],

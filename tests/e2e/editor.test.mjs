@@ -1,22 +1,13 @@
 // tests/e2e/editor.test.mjs -- canvas and panel interactions with real input events: wheel zoom,
 // box selection, fit, minimap, the variable picker, problems selecting nodes, gallery, file
 // open (file chooser) and export (download).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, center, click, drag, frames, launch, openApp, press, rect, startServer, tmpDir } from './lib.mjs';
+import { api, center, click, drag, frames, openApp, press, rect, tmpDir, useBrowser } from './lib.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const chain = {
   name: 'chain',
@@ -31,7 +22,7 @@ const chain = {
 
 describe('canvas', () => {
   test('wheel zooms around the cursor; F fits; the minimap moves the view', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     await api(page, (w) => window.kwsandbox.loadWorkflow(w), chain);
     await frames(page, 3);
     const before = await api(page, () => window.kwsandbox._debug.state());
@@ -65,7 +56,7 @@ describe('canvas', () => {
   });
 
   test('box select with Shift+drag, shift-click toggles, Delete removes, drag moves', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     await api(page, (w) => window.kwsandbox.loadWorkflow(w), chain);
     await frames(page, 3);
     const a = await rect(page, 'node:a');
@@ -104,7 +95,7 @@ describe('canvas', () => {
 
 describe('panels', () => {
   test('variable picker inserts an upstream reference; problems select their node', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const id = await api(page, (w) => window.kwsandbox.loadWorkflow(w), chain);
     await frames(page, 3);
     const problems = await api(page, (i) => window.kwsandbox.problems(i), id);
@@ -122,7 +113,7 @@ describe('panels', () => {
   });
 
   test('gallery, open file (file chooser), export (download)', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const count = (await api(page, () => window.kwsandbox.documents())).length;
     await click(page, 'button:Gallery');
     await click(page, 'gallery:1');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -145,8 +146,17 @@ export async function drag(page, from, to, steps = 12) {
   await frames(page, 3);
 }
 
+// A key press ImGui cannot miss: Dear ImGui 1.86's GLFW backend keeps key state, not events,
+// so a down+up inside one frame (headless Chromium may draw at ~12 fps) is never seen as
+// pressed. Hold the key (and its modifiers, "Control+Shift+Z") across frames.
 export async function press(page, keys) {
-  await page.keyboard.press(keys);
+  const parts = keys.split('+');
+  const key = parts.pop();
+  for (const m of parts) await page.keyboard.down(m);
+  await page.keyboard.down(key);
+  await frames(page, 2);
+  await page.keyboard.up(key);
+  for (const m of parts.reverse()) await page.keyboard.up(m);
   await frames(page, 3);
 }
 
@@ -158,4 +168,76 @@ export async function screenshot(page, name) {
 
 export function tmpDir(prefix = 'kws-e2e-') {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+// The native CLI (`kwsandbox serve` is the loopback Kustomer API): $KWS_CLI, or the native
+// preset's build (scripts/test.sh builds it before the browser stage).
+export function cliPath() {
+  const candidates = [process.env.KWS_CLI, path.join(repo, 'build', 'native', 'cli', 'kwsandbox')].filter(Boolean);
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  throw new Error(`no kwsandbox CLI found (tried ${candidates.join(', ')}): build the native preset or set KWS_CLI`);
+}
+
+// Starts `kwsandbox serve --port 0` (the demo org as Kustomer's REST API on 127.0.0.1);
+// resolves {url, stop()}.
+export function startKustomerServer({ apiKey } = {}) {
+  return new Promise((resolve, reject) => {
+    const args = ['serve', '--port', '0', ...(apiKey ? ['--api-key', apiKey] : [])];
+    const child = spawn(cliPath(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('kwsandbox serve did not start')), 15000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`kwsandbox serve exited with ${code}: ${out}`)));
+  });
+}
+
+// Waits until `predicate` (run in the page) returns a truthy value; returns it.
+export async function until(page, predicate, arg, { timeout = 15000, what = 'condition' } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await page.evaluate(predicate, arg);
+    if (v) return v;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
+    await frames(page, 2);
+  }
+}
+
+// Types text into the focused ImGui field, one key event per character (real keyboard).
+export async function typeText(page, text) {
+  await page.keyboard.type(text, { delay: 5 });
+  await frames(page, 3);
+}
+
+// The site server and a browser shared by the tests of one file (node:test before/after).
+// `env.server` and `env.browser` exist once `before` ran.
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
+
+// Opens a workflow (JSON text) and closes every other tab, so that only it runs (a first
+// visit opens a sample workflow too). Returns its id.
+export async function openOnly(page, text) {
+  const id = await page.evaluate((t) => window.kwsandbox.loadWorkflow(t), text);
+  if (typeof id !== 'string') throw new Error(`the workflow did not open: ${JSON.stringify(id)}`);
+  for (const d of await page.evaluate(() => window.kwsandbox.documents())) {
+    if (d.id !== id) await page.evaluate((x) => window.kwsandbox.close(x), d.id);
+  }
+  await frames(page, 3);
+  return id;
 }

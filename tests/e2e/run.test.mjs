@@ -2,23 +2,13 @@
 // sample workflow from the Run tab with real clicks and check the trace and the org change;
 // step through a breakpoint set with F9; advance the clock (Clock tab buttons) to fire the
 // refund -> survey chain (samples 04 and 05). Screenshots in tests/e2e/artifacts/run-*.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, click, frames, launch, openApp, press, rect, repo, screenshot, startServer } from './lib.mjs';
+import { api, click, frames, openApp, press, rect, repo, screenshot, useBrowser } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const sample = (name) => fs.readFileSync(path.join(repo, 'mocks', 'fixtures', 'workflows', name), 'utf8');
 
@@ -31,7 +21,7 @@ async function openSample(page, name) {
 
 describe('run panel', () => {
   test('runs a sample from the Run tab, shows the trace and changes the org', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     await openSample(page, '01-vip-first-reply.json');
     const orgBefore = JSON.stringify(await api(page, () => window.kwsandbox.exportOrg()));
     await click(page, 'tab:Run');
@@ -61,7 +51,7 @@ describe('run panel', () => {
   });
 
   test('steps through a breakpoint set with F9', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     const mine = await openSample(page, '01-vip-first-reply.json');
     // Only this workflow open (the first-visit sample is the same one: it would run too).
     for (const d of await api(page, () => window.kwsandbox.documents())) {
@@ -109,7 +99,7 @@ describe('run panel', () => {
   });
 
   test('advancing the clock fires the scheduled survey (samples 04 -> 05)', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     await openSample(page, '05-send-satisfaction-survey.json');
     await openSample(page, '04-refund-follow-up.json');
     await click(page, 'tab:Run');
@@ -135,7 +125,7 @@ describe('run panel', () => {
   });
 
   test('editing an org object in the Org tab triggers its workflow', async () => {
-    const { page, context } = await openApp(browser, server.url);
+    const { page, context } = await openApp(env.browser, env.server.url);
     await openSample(page, '05-send-satisfaction-survey.json');  // the refund workflow schedules it
     await openSample(page, '04-refund-follow-up.json');
     await click(page, 'tab:Org');

@@ -731,6 +731,11 @@ void App::DrawCanvas(Document& doc) {
     // Debugger: the node the run is paused before, and breakpoints (red dot, top-left).
     if (doc.run_active == n.id) {
       dl->AddRect(ImVec2(a.x - 5, a.y - 5), ImVec2(b.x + 5, b.y + 5), IM_COL32(255, 176, 32, 255), r + 5, 0, 3.0f);
+      if (doc.run_active_wait) {  // a request in flight: how long it has been out
+        char text[48];
+        std::snprintf(text, sizeof text, "waiting for HTTP %.1f s", WaitingMs(doc.run_active_wait) / 1000.0);
+        dl->AddText(ImVec2(a.x, a.y - ImGui::GetFontSize() - 8), IM_COL32(255, 176, 32, 255), text);
+      }
     }
     if (doc.breakpoints.count(n.id)) {
       dl->AddCircleFilled(ImVec2(a.x + 2 * z, a.y + 2 * z), 7 * z, kError);

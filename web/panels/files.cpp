@@ -89,6 +89,17 @@ void App::DrawMenuBar() {
     ImGui::MenuItem("Minimap", nullptr, &show_minimap_);
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Run")) {
+    if (ImGui::MenuItem("Connection...")) show_connection_ = true;
+    Track("menu:Connection...");
+    bool busy = false;
+    for (const auto& run : sandbox_->engine().runs()) {
+      busy = busy || run->status == RunStatus::kRunning || run->status == RunStatus::kWaiting;
+    }
+    if (ImGui::MenuItem("Cancel running workflows", nullptr, false, busy)) CancelRuns();
+    ImGui::EndMenu();
+  }
+  Track("menu:Run");
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keyboard shortcuts", "F1")) show_shortcuts_ = true;
     if (ImGui::MenuItem("About")) {

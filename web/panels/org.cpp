@@ -29,9 +29,30 @@ std::string Summary(const Json& r) {
 
 void App::DrawOrgPanel() {
   SimOrg& org = sandbox_->org();
-  Json fixture = sandbox_->ExportOrg();
+  // Time travel: the org as it was after a step of a finished run (panels/timetravel.cpp),
+  // read-only, until the user goes back to the live org.
+  const Json* past = nullptr;
+  if (org_time_travel_) {
+    std::string err;
+    const Json* snap = snapshot_cache_.run ? CachedSnapshot(snapshot_cache_.run, snapshot_cache_.index, &err) : nullptr;
+    past = snap ? kws::Find(*snap, "org") : nullptr;
+    if (!past) org_time_travel_ = false;
+  }
+  if (past) {
+    ImGui::TextColored(ImVec4(1.0f, 0.69f, 0.13f, 1), "Viewing the org after step %d of run #%d (read-only)",
+                       snapshot_cache_.index, snapshot_cache_.run);
+    Track("org:time-travel");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Back to the live org")) {
+      org_time_travel_ = false;
+      past = nullptr;
+    }
+    Track("button:Back to the live org");
+  }
+  Json fixture = past ? Json() : sandbox_->ExportOrg();
+  const Json& shown = past ? *past : fixture;
   std::set<std::string> types;
-  if (const Json* res = kws::Find(fixture, "resources"); res && res->is_array()) {
+  if (const Json* res = kws::Find(shown, "resources"); res && res->is_array()) {
     for (const Json& r : *res) types.insert(GetString(r, "type"));
   }
   ImGui::SetNextItemWidth(160);
@@ -48,6 +69,7 @@ void App::DrawOrgPanel() {
   ImGui::InputTextWithHint("##org_search", "search", &org_filter_);
   Track("field:org_search");
   ImGui::SameLine();
+  ImGui::BeginDisabled(past != nullptr);
   if (ImGui::Button("New")) {
     org_open_id_ = "+";
     org_edit_text_ = "{\n  \"name\": \"\"\n}";
@@ -67,6 +89,7 @@ void App::DrawOrgPanel() {
   ImGui::SameLine();
   if (ImGui::Button("Import org...")) platform_.OpenFileDialog();
   Track("button:Import org");
+  ImGui::EndDisabled();
 
   float w = ImGui::GetContentRegionAvail().x;
   const bool editing = !org_open_id_.empty();
@@ -80,7 +103,15 @@ void App::DrawOrgPanel() {
     ImGui::TableSetupColumn("Updated", 0, 1.0f);
     ImGui::TableHeadersRow();
     std::vector<const Json*> rows;
-    for (const Resource* r : org.List(org_type_)) {
+    std::vector<const Json*> all;
+    if (past) {
+      if (const Json* res = kws::Find(*past, "resources"); res && res->is_array()) {
+        for (const Json& r : *res) if (GetString(r, "type") == org_type_) all.push_back(&r);
+      }
+    } else {
+      for (const Resource* r : org.List(org_type_)) all.push_back(r);
+    }
+    for (const Json* r : all) {
       if (!org_filter_.empty()) {
         std::string text = r->dump(), f = org_filter_;
         std::transform(text.begin(), text.end(), text.begin(), ::tolower);
@@ -127,6 +158,13 @@ void App::DrawOrgPanel() {
   ImGui::SameLine();
   ImGui::BeginChild("##org_edit", ImVec2(0, 0), true);
   ImGui::Text("%s %s", org_type_.c_str(), org_open_id_ == "+" ? "(new)" : org_open_id_.c_str());
+  if (past) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close")) org_open_id_.clear();
+    ImGui::InputTextMultiline("##org_json", &org_edit_text_, ImVec2(-1, -1), ImGuiInputTextFlags_ReadOnly);
+    ImGui::EndChild();
+    return;
+  }
   ImGui::SameLine();
   if (ImGui::SmallButton("Save")) {
     std::string err;

@@ -100,6 +100,7 @@ void App::RefreshRunView() {
     auto inst = installed_.find(d->handle);
     d->run_edges.clear();
     d->run_active.clear();
+    d->run_active_wait = 0;
     if (inst == installed_.end()) continue;
     bool any = false;
     for (const auto& run : engine.runs()) {
@@ -113,9 +114,10 @@ void App::RefreshRunView() {
         else if (!rec.transition.empty()) d->run_edges.insert({rec.step_id, rec.transition});
       }
       // The active node: the run paused at a breakpoint wins, else the oldest running run.
-      if (run->status != RunStatus::kRunning || (!d->run_active.empty() && !run->at_breakpoint)) continue;
+      if ((run->status != RunStatus::kRunning && run->status != RunStatus::kWaiting) || (!d->run_active.empty() && !run->at_breakpoint)) continue;
       if (run->current >= 0 && run->workflow && run->current < static_cast<int>(run->workflow->steps.size())) {
         d->run_active = run->workflow->steps[run->current].id;
+        d->run_active_wait = run->status == RunStatus::kWaiting ? run->id : 0;
       } else if (run->current == -1) {
         d->run_active = kTriggerId;
       }
@@ -125,6 +127,9 @@ void App::RefreshRunView() {
 
 Result<Json> App::DebugRun(Document& doc, const Json& event, bool step) {
   Engine& engine = sandbox_->engine();
+  sandbox_->connector().CancelAll();  // answers for the runs about to be cleared are moot
+  wait_since_.clear();
+  async_active_ = false;
   engine.ClearRuns();
   engine.SetPaused(false);
   // Every other open workflow is installed too, so cascades and scheduled calls reach them.
@@ -191,14 +196,7 @@ void App::DebugContinue() {
   RefreshRunView();
 }
 
-void App::DebugStop() {
-  Engine& engine = sandbox_->engine();
-  for (const auto& run : engine.runs()) {
-    if (run->status == RunStatus::kRunning || run->status == RunStatus::kWaiting) engine.Cancel(run->id);
-  }
-  engine.SetPaused(false);
-  RefreshRunView();
-}
+void App::DebugStop() { CancelRuns(); }
 
 Json App::AdvanceClock(TimeMs delta) {
   size_t before = sandbox_->engine().runs().size();
@@ -303,7 +301,11 @@ void App::DrawRunPanel(Document& doc) {
       }
       Track("run:" + std::to_string(run->id));
       ImGui::SameLine();
-      ImGui::TextColored(StatusColor(run->status), "%s%s", StatusName(run->status), run->at_breakpoint ? " (breakpoint)" : "");
+      if (run->status == RunStatus::kWaiting) {
+        ImGui::TextColored(StatusColor(run->status), "waiting for HTTP %.1f s", WaitingMs(run->id) / 1000.0);
+      } else {
+        ImGui::TextColored(StatusColor(run->status), "%s%s", StatusName(run->status), run->at_breakpoint ? " (breakpoint)" : "");
+      }
       ImGui::Unindent(depth * 14.0f + 0.01f);
       ImGui::PopID();
       draw(run->id, depth + 1);
@@ -380,6 +382,21 @@ void App::DrawTracePanel() {
       }
       ImGui::PopID();
     }
+    // The step in flight: its record is written when its answer arrives.
+    if (run->status == RunStatus::kWaiting && run->workflow && run->current >= 0 &&
+        run->current < static_cast<int>(run->workflow->steps.size())) {
+      const std::string& id = run->workflow->steps[run->current].id;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(StatusColor(run->status), "%s", (doc ? NodeTitle(*doc, id) : id).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(StatusColor(run->status), "%.1f s", WaitingMs(run->id) / 1000.0);
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("waiting for the HTTP answer");
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("Cancel")) CancelRuns();
+      Track("button:trace-cancel");
+    }
     ImGui::EndTable();
   }
   ImGui::EndChild();
@@ -391,6 +408,8 @@ void App::DrawTracePanel() {
                 rec.action.empty() ? "condition / trigger" : rec.action.c_str(), rec.elapsed_us / 1000.0);
     if (!rec.why.empty()) ImGui::TextWrapped("Why: %s", rec.why.c_str());
     if (rec.error) ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "Error %s: %s", rec.error->code.c_str(), rec.error->message.c_str());
+    DrawStepChanges(run->id, trace_step_);  // time travel first: what the step did to the org
+    ImGui::Separator();
     ImGui::TextDisabled("INPUT (rendered)");
     ImGui::TextWrapped("%s", rec.input.dump(2).c_str());
     ImGui::TextDisabled("OUTPUT");

@@ -117,7 +117,7 @@ std::string Replace(std::string text, const std::string& key, const std::string&
 }
 
 // The first `n` bytes of UTF-8 text without cutting a character.
-std::string Utf8Prefix(const std::string& s, size_t n) {
+std::string Utf8BytePrefix(const std::string& s, size_t n) {
   if (s.size() <= n) return s;
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
   return s.substr(0, n);
@@ -813,7 +813,7 @@ struct Builder {
       const std::string mid = Id(kMessageF, ++next_message);
       Json a{{"channel", channel}, {"app", app}, {"direction", inbound ? "in" : "out"}};
       a["directionType"] = k == 0 ? "initial-in" : inbound ? "followup-in" : "response-out";
-      a["preview"] = Utf8Prefix(text, 200);
+      a["preview"] = Utf8BytePrefix(text, 200);
       a["body"] = text;
       if (channel == "email") a["subject"] = k == 0 ? subject : "Re: " + subject;
       Json meta{{"from", inbound ? customer_address : org_address}, {"to", Json::array({inbound ? org_address : customer_address})}};
@@ -868,7 +868,7 @@ struct Builder {
     const int assignee = escalated ? kUserPriya : agent;
 
     Json a{{"name", subject}, {"externalId", "nw-conv-" + std::to_string(5000 + n)}};
-    a["preview"] = Utf8Prefix(last_text, 200);
+    a["preview"] = Utf8BytePrefix(last_text, 200);
     a["channels"] = Json::array({channel});
     a["status"] = status;
     a["priority"] = std::min(5, t.priority + (cs.vip ? 1 : 0));

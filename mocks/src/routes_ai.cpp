@@ -9,6 +9,7 @@
 // [SECTION] Conversation automation: knowledge-base retrieval, answer or hand off
 // [SECTION] InstallAiRoutes
 
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include "mocks/ai/classifier.h"
@@ -44,13 +45,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string Trimmed(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
 }
 
 double Round6(double x) { return std::round(x * 1e6) / 1e6; }
@@ -97,7 +91,7 @@ struct ModelCache {
 const Resource* FindModel(const SimOrg& org, const std::string& key) {
   const Resource* r = org.Get("classification-model", key);
   if (r && !IsDeleted(*r)) return r;
-  return org.FindBy("classification-model", kModelByName, Lower(Trimmed(key)));
+  return org.FindBy("classification-model", kModelByName, Lower(Trim(key)));
 }
 
 std::shared_ptr<const ai::IntentClassifier> TrainedModel(ModelCache& cache, const Resource& model) {
@@ -156,7 +150,7 @@ HttpResponse Nlp(const SimOrg& org, const RouteRequest& rq) {
   if (!body.is_object()) return ErrorAnswer(400, "invalid", "expected a JSON object {text, customer, detectLang}");
   std::optional<std::string> text = TextMember(body, "text");
   if (!text) return ErrorAnswer(400, "invalid", "text is required (the text to analyze)", "/text");
-  const std::string customer = Trimmed(ToText(Member(body, "customer")));
+  const std::string customer = Trim(ToText(Member(body, "customer")));
   if (!customer.empty()) {
     const Resource* c = org.Get("customer", customer);
     if (!c || IsDeleted(*c)) return ErrorAnswer(404, "not_found", "customer \"" + customer + "\" does not exist", "/customer");
@@ -369,7 +363,7 @@ HttpResponse Automate(SimOrg& org, const RouteRequest& rq) {
       msg["channel"] = channel;
       msg["app"] = GetString(la, "app", messaging::DefaultApp(channel));
       msg["direction"] = "out";
-      msg["preview"] = messaging::Utf8Prefix(answer, 200);
+      msg["preview"] = Utf8Prefix(answer, 200);
       msg["body"] = answer;
       msg["auto"] = true;
       if (channel == "email") {
@@ -431,7 +425,7 @@ void InstallAiRoutes(SimOrg& org) {
   org.DefineIndex("classification-model", kModelByName, [](const Resource& r) {
     std::vector<std::string> keys;
     for (const char* k : {"name", "displayName"}) {
-      std::string name = Lower(Trimmed(GetString(Attrs(r), k)));
+      std::string name = Lower(Trim(GetString(Attrs(r), k)));
       if (!name.empty()) keys.push_back(std::move(name));
     }
     return keys;

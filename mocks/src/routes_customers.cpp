@@ -12,6 +12,7 @@
 // docs/api/customers.md documents every route. Soft-deleted customers and companies (merged
 // sources) are invisible: lookups skip them and GET/PUT by id answer 404.
 
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include "routes_people_common.h"
@@ -38,23 +39,23 @@ void DefineCustomerIndexes(SimOrg& org) {
   });
   org.DefineIndex("customer", "phone", [](const Resource& r) {
     std::vector<std::string> keys;
-    for (const std::string& p : ListValues(r, "phones", "phone")) keys.push_back(PhoneKey(p));
-    for (const std::string& p : ListValues(r, "sharedPhones", "phone", true)) keys.push_back(PhoneKey(p));
+    for (const std::string& p : ListValues(r, "phones", "phone")) keys.push_back(PhoneDigits(p));
+    for (const std::string& p : ListValues(r, "sharedPhones", "phone", true)) keys.push_back(PhoneDigits(p));
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     return keys;
   });
   org.DefineIndex("customer", "externalId", [](const Resource& r) {
     std::vector<std::string> keys;
     if (const Json* v = Find(Attrs(r), "externalId"); v && (v->is_string() || v->is_number())) {
-      keys.push_back(Trimmed(ToText(*v)));
+      keys.push_back(Trim(ToText(*v)));
     }
-    for (const std::string& e : ListValues(r, "externalIds", "externalId")) keys.push_back(Trimmed(e));
+    for (const std::string& e : ListValues(r, "externalIds", "externalId")) keys.push_back(Trim(e));
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     return keys;
   });
   org.DefineIndex("customer", "whatsapp", [](const Resource& r) {
     std::vector<std::string> keys;
-    for (const std::string& p : ListValues(r, "whatsapps", "phone")) keys.push_back(PhoneKey(p));
+    for (const std::string& p : ListValues(r, "whatsapps", "phone")) keys.push_back(PhoneDigits(p));
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     return keys;
   });
@@ -65,7 +66,7 @@ void DefineCustomerIndexes(SimOrg& org) {
     for (const Json& s : socials) {
       if (GetString(s, "type") != "twitter") continue;
       for (const char* k : {"userid", "userId"}) {
-        if (const Json* v = Find(s, k); v && (v->is_string() || v->is_number())) keys.push_back(Trimmed(ToText(*v)));
+        if (const Json* v = Find(s, k); v && (v->is_string() || v->is_number())) keys.push_back(Trim(ToText(*v)));
       }
     }
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
@@ -76,21 +77,21 @@ void DefineCustomerIndexes(SimOrg& org) {
     const Json& ids = Member(Attrs(r), "facebookIds");
     if (!ids.is_array()) return keys;
     for (const Json& f : ids) {
-      std::string page = Trimmed(ToText(Member(f, "pageId"))), user = Trimmed(ToText(Member(f, "userId")));
+      std::string page = Trim(ToText(Member(f, "pageId"))), user = Trim(ToText(Member(f, "userId")));
       if (!page.empty() && !user.empty()) keys.push_back(page + ":" + user);
     }
     return keys;
   });
   org.DefineIndex("customer", "instagram", [](const Resource& r) {
     std::vector<std::string> keys;
-    for (const std::string& t : ListValues(r, "instagramIds", "threadId")) keys.push_back(Trimmed(t));
+    for (const std::string& t : ListValues(r, "instagramIds", "threadId")) keys.push_back(Trim(t));
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     return keys;
   });
   org.DefineIndex("company", "externalId", [](const Resource& r) {
     std::vector<std::string> keys;
     if (const Json* v = Find(Attrs(r), "externalId"); v && (v->is_string() || v->is_number())) {
-      std::string k = Trimmed(ToText(*v));
+      std::string k = Trim(ToText(*v));
       if (!k.empty()) keys.push_back(std::move(k));
     }
     return keys;
@@ -150,10 +151,10 @@ std::optional<HttpResponse> CheckContactList(Json& attrs, const char* list, cons
     const std::string eptr = PointerJoin(ptr, i);
     if (!e.is_object()) return SimOrg::BadRequest("expected an object {type, " + std::string(key) + "}", eptr);
     const Json* v = Find(e, key);
-    if (!v || !v->is_string() || Trimmed(v->get<std::string>()).empty()) {
+    if (!v || !v->is_string() || Trim(v->get<std::string>()).empty()) {
       return SimOrg::BadRequest("\"" + std::string(key) + "\" is required", PointerJoin(eptr, key));
     }
-    if (valid && !valid(Trimmed(v->get<std::string>()))) {
+    if (valid && !valid(Trim(v->get<std::string>()))) {
       return SimOrg::BadRequest("\"" + v->get<std::string>() + "\" is not a valid " + what, PointerJoin(eptr, key));
     }
   }
@@ -161,7 +162,7 @@ std::optional<HttpResponse> CheckContactList(Json& attrs, const char* list, cons
 }
 
 bool PlausiblePhone(std::string_view p) {
-  std::string d = PhoneKey(p);
+  std::string d = PhoneDigits(p);
   return d.size() >= 7 && d.size() <= 15;
 }
 
@@ -193,7 +194,7 @@ std::optional<HttpResponse> CheckExternalIdFree(const SimOrg& org, std::string_v
                                                 const std::string& self_id) {
   const Json* ext = Find(attrs, "externalId");
   if (!ext || !ext->is_string()) return std::nullopt;
-  std::string key = Trimmed(ext->get<std::string>());
+  std::string key = Trim(ext->get<std::string>());
   if (key.empty()) return std::nullopt;
   const Resource* other = org.FindBy(type, "externalId", key);
   if (other && GetString(*other, "id") != self_id) {
@@ -237,7 +238,7 @@ void InstallCustomers(SimOrg& org) {
   });
   o->AddRoute("GET", "/v1/customers/externalId=:externalId", [o](const RouteRequest& rq) {
     const std::string& ext = rq.params.at("externalId");
-    return FoundOr404(*o, o->FindBy("customer", "externalId", Trimmed(ext)), "externalId " + ext);
+    return FoundOr404(*o, o->FindBy("customer", "externalId", Trim(ext)), "externalId " + ext);
   });
   auto by_phone = [o](const char* index) {
     return [o, index](const RouteRequest& rq) {
@@ -252,14 +253,14 @@ void InstallCustomers(SimOrg& org) {
   o->AddRoute("GET", "/v1/customers/whatsapp=:phone", by_phone("whatsapp"));
   o->AddRoute("GET", "/v1/customers/twitter=:id", [o](const RouteRequest& rq) {
     const std::string& id = rq.params.at("id");
-    return FoundOr404(*o, o->FindBy("customer", "twitter", Trimmed(id)), "Twitter id " + id);
+    return FoundOr404(*o, o->FindBy("customer", "twitter", Trim(id)), "Twitter id " + id);
   });
   o->AddRoute("GET", "/v1/customers/instagram=:threadId", [o](const RouteRequest& rq) {
     const std::string& id = rq.params.at("threadId");
-    return FoundOr404(*o, o->FindBy("customer", "instagram", Trimmed(id)), "Instagram thread id " + id);
+    return FoundOr404(*o, o->FindBy("customer", "instagram", Trim(id)), "Instagram thread id " + id);
   });
   o->AddRoute("GET", "/v1/customers/facebook", [o](const RouteRequest& rq) {
-    std::string page = Trimmed(GetString(rq.query, "pageId")), user = Trimmed(GetString(rq.query, "userId"));
+    std::string page = Trim(GetString(rq.query, "pageId")), user = Trim(GetString(rq.query, "userId"));
     if (page.empty()) return ErrorAnswer(400, "bad_request", "query parameter pageId is required", "/pageId");
     if (user.empty()) return ErrorAnswer(400, "bad_request", "query parameter userId is required", "/userId");
     return FoundOr404(*o, o->FindBy("customer", "facebook", page + ":" + user), "Facebook page " + page + " user " + user);
@@ -273,7 +274,7 @@ void InstallCustomers(SimOrg& org) {
     if (auto bad = CheckExternalIdFree(*o, "customer", b.attributes, "")) return *bad;
     Json& a = b.attributes;
     if (!a.contains("name")) {
-      std::string name = Trimmed(GetString(a, "firstName") + " " + GetString(a, "lastName"));
+      std::string name = Trim(GetString(a, "firstName") + " " + GetString(a, "lastName"));
       if (!name.empty()) a["name"] = name;
     }
     if (!a.contains("displayName") && !GetString(a, "name").empty()) a["displayName"] = a["name"];
@@ -313,7 +314,7 @@ std::string EntryKey(const char* list, const Json& e) {
   if (l == "emails" || l == "sharedEmails") return EmailKey(e.is_string() ? e.get<std::string>() : GetString(e, "email"));
   if (l == "phones" || l == "sharedPhones" || l == "whatsapps") {
     std::string raw = e.is_string() ? e.get<std::string>() : GetString(e, "phone");
-    std::string k = PhoneKey(raw);
+    std::string k = PhoneDigits(raw);
     return k.empty() ? raw : k;
   }
   if (l == "socials") {
@@ -414,14 +415,14 @@ void InstallCompanies(SimOrg& org) {
   });
   o->AddRoute("GET", "/v1/companies/externalId=:externalId", [o](const RouteRequest& rq) {
     const std::string& ext = rq.params.at("externalId");
-    const Resource* r = o->FindBy("company", "externalId", Trimmed(ext));
+    const Resource* r = o->FindBy("company", "externalId", Trim(ext));
     return r ? Answer(*o, *r) : ErrorAnswer(404, "company.not_found", "no company with externalId " + ext);
   });
   o->AddRoute("POST", "/v1/companies", [o](const RouteRequest& rq) {
     Body b = ReadBody(rq.body(), {});
     if (!b.error.empty()) return SimOrg::BadRequest(b.error, b.pointer);
     const Json* name = Find(b.attributes, "name");
-    if (!name || !name->is_string() || Trimmed(name->get<std::string>()).empty()) {
+    if (!name || !name->is_string() || Trim(name->get<std::string>()).empty()) {
       return SimOrg::BadRequest("\"name\" is required (the company's name)", "/name");
     }
     if (auto bad = CheckContactAttrs(b.attributes)) return *bad;
@@ -436,7 +437,7 @@ void InstallCompanies(SimOrg& org) {
     Body b = ReadBody(rq.body(), {});
     if (!b.error.empty()) return SimOrg::BadRequest(b.error, b.pointer);
     if (const Json* name = Find(b.attributes, "name");
-        name && (!name->is_string() || Trimmed(name->get<std::string>()).empty())) {
+        name && (!name->is_string() || Trim(name->get<std::string>()).empty())) {
       return SimOrg::BadRequest("\"name\" cannot be empty", "/name");
     }
     if (auto bad = CheckContactAttrs(b.attributes)) return *bad;

@@ -11,6 +11,7 @@
 // [SECTION] Assistants
 // [SECTION] InstallDirectoryRoutes
 
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include "routes_messaging.h"
@@ -44,13 +45,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string Trimmed(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
 }
 
 // A request to another family's route, through the router (the same validation and effects as
@@ -94,20 +88,20 @@ TimeMs TimeAttr(const Json& attrs, const char* key, TimeMs fallback) {
 void DefineDirectoryIndexes(SimOrg& org) {
   org.DefineIndex("snippet", kByKey, [](const Resource& r) {
     std::vector<std::string> keys;
-    std::string key = Lower(Trimmed(GetString(Attrs(r), "key")));
+    std::string key = Lower(Trim(GetString(Attrs(r), "key")));
     if (!key.empty()) keys.push_back(std::move(key));
     return keys;
   });
   org.DefineIndex("hook", kByHash, [](const Resource& r) {
     std::vector<std::string> keys;
-    std::string hash = Trimmed(GetString(Attrs(r), "hash"));
+    std::string hash = Trim(GetString(Attrs(r), "hash"));
     if (!hash.empty()) keys.push_back(std::move(hash));
     return keys;
   });
   auto by_names = [](const Resource& r) {
     std::vector<std::string> keys;
     for (const char* k : {"name", "displayName"}) {
-      std::string name = Lower(Trimmed(GetString(Attrs(r), k)));
+      std::string name = Lower(Trim(GetString(Attrs(r), k)));
       if (!name.empty()) keys.push_back(std::move(name));
     }
     return keys;
@@ -116,7 +110,7 @@ void DefineDirectoryIndexes(SimOrg& org) {
   org.DefineIndex("team", kByName, by_names);
   org.DefineIndex("assistant", kByPublicId, [](const Resource& r) {
     std::vector<std::string> keys;
-    std::string id = Trimmed(GetString(Attrs(r), "publicId"));
+    std::string id = Trim(GetString(Attrs(r), "publicId"));
     if (!id.empty()) keys.push_back(std::move(id));
     return keys;
   });
@@ -167,7 +161,7 @@ HttpResponse OrgCurrent(const SimOrg& org) {
 }
 
 HttpResponse ByName(const SimOrg& org, const char* type, const char* index, const std::string& name) {
-  const Resource* r = org.FindBy(type, index, Lower(Trimmed(name)));
+  const Resource* r = org.FindBy(type, index, Lower(Trim(name)));
   return r ? SimOrg::Ok(*r) : SimOrg::NotFound(std::string(type) + " named \"" + name + "\"");
 }
 
@@ -260,7 +254,7 @@ HttpResponse OkWithOrg(const SimOrg& org, const Resource& r) {
 
 HttpResponse SnippetByKey(const SimOrg& org, const RouteRequest& rq) {
   const std::string& key = rq.params.at("key");
-  const Resource* r = org.FindBy("snippet", kByKey, Lower(Trimmed(key)));
+  const Resource* r = org.FindBy("snippet", kByKey, Lower(Trim(key)));
   return r ? OkWithOrg(org, *r) : SimOrg::NotFound("snippet with key \"" + key + "\"");
 }
 
@@ -315,7 +309,7 @@ HttpResponse HookPost(SimOrg& org, const RouteRequest& rq) {
 
 HttpResponse CommandByName(const SimOrg& org, const RouteRequest& rq) {
   const std::string& name = rq.params.at("name");
-  const Resource* r = org.FindBy("command", kByName, Lower(Trimmed(name)));
+  const Resource* r = org.FindBy("command", kByName, Lower(Trim(name)));
   return r ? SimOrg::Ok(*r) : SimOrg::NotFound("command named \"" + name + "\"");
 }
 
@@ -328,7 +322,7 @@ HttpResponse CommandByName(const SimOrg& org, const RouteRequest& rq) {
 // marks the conversation with the running assistant.
 HttpResponse AssistantLaunch(SimOrg& org, const RouteRequest& rq) {
   const std::string& public_id = rq.params.at("publicId");
-  const Resource* assistant = org.FindBy("assistant", kByPublicId, Trimmed(public_id));
+  const Resource* assistant = org.FindBy("assistant", kByPublicId, Trim(public_id));
   if (!assistant) assistant = LiveGet(org, "assistant", public_id);
   if (!assistant) return ErrorAnswer(404, "not_found", "there is no assistant with public id \"" + public_id + "\"");
   const Json& body = rq.body();
@@ -360,7 +354,7 @@ HttpResponse AssistantLaunch(SimOrg& org, const RouteRequest& rq) {
     msg["channel"] = channel;
     msg["app"] = messaging::DefaultApp(channel);
     msg["direction"] = "out";
-    msg["preview"] = messaging::Utf8Prefix(greeting, 200);
+    msg["preview"] = Utf8Prefix(greeting, 200);
     msg["body"] = greeting;
     msg["auto"] = true;
     if (!customer.empty()) msg["customer"] = customer;

@@ -142,13 +142,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string TrimCopy(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 }  // namespace
 
 std::optional<Json> NormalizeCustom(const Json& custom, const std::string& base, std::optional<HttpResponse>* error) {
@@ -212,7 +205,7 @@ std::vector<std::string> IdsOf(const Json& v) {
       while (start <= s.size()) {
         size_t comma = s.find(',', start);
         if (comma == std::string_view::npos) comma = s.size();
-        std::string id = TrimCopy(s.substr(start, comma - start));
+        std::string id = Trim(s.substr(start, comma - start));
         if (!id.empty()) out.push_back(std::move(id));
         start = comma + 1;
       }
@@ -244,7 +237,7 @@ std::optional<std::vector<std::string>> ResolveTags(const SimOrg& org, const Jso
     std::string id;
     if (org.Get("tag", v)) {
       id = v;
-    } else if (const Resource* t = org.FindBy("tag", kTagByName, Lower(TrimCopy(v)))) {
+    } else if (const Resource* t = org.FindBy("tag", kTagByName, Lower(Trim(v)))) {
       id = GetString(*t, "id");
     } else if (IsObjectId(v)) {
       id = v;
@@ -289,7 +282,7 @@ void DefineMessagingIndexes(SimOrg& org) {
   org.DefineIndex("conversation-event", kByConversation, related("conversation"));
   org.DefineIndex("tag", kTagByName, [](const Resource& r) {
     std::vector<std::string> keys;
-    std::string name = Lower(TrimCopy(GetString(Attrs(r), "name")));
+    std::string name = Lower(Trim(GetString(Attrs(r), "name")));
     if (!name.empty()) keys.push_back(std::move(name));
     return keys;
   });
@@ -349,17 +342,6 @@ std::string DefaultApp(std::string_view channel) {
   return std::string(channel);
 }
 
-std::string Utf8Prefix(std::string_view s, size_t n) {
-  size_t i = 0, count = 0;
-  while (i < s.size() && count < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    i = std::min(s.size(), i + len);
-    ++count;
-  }
-  return std::string(s.substr(0, i));
-}
-
 std::optional<MessageInput> ReadMessageBody(const SimOrg& org, const Json& body_in, std::string_view default_direction,
                                             std::optional<HttpResponse>* error) {
   std::string perr;
@@ -380,15 +362,15 @@ std::optional<MessageInput> ReadMessageBody(const SimOrg& org, const Json& body_
   if (!channel || !channel->is_string() || channel->get_ref<const std::string&>().empty()) {
     return fail("/channel", "channel is required: the message channel (email, sms, chat, whatsapp, facebook, ...)");
   }
-  const std::string ch = Lower(TrimCopy(channel->get<std::string>()));
+  const std::string ch = Lower(Trim(channel->get<std::string>()));
   std::string app = DefaultApp(ch);
   if (const Json* v = Find(b, "app"); v && !v->is_null()) {
     if (!v->is_string()) return fail("/app", "app must be text (postmark, gmail, chat, twilio, ...)");
-    if (!v->get_ref<const std::string&>().empty()) app = Lower(TrimCopy(v->get<std::string>()));
+    if (!v->get_ref<const std::string&>().empty()) app = Lower(Trim(v->get<std::string>()));
   }
   std::string dir(default_direction);
   if (const Json* v = Find(b, "direction"); v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty())) {
-    std::string d = v->is_string() ? Lower(TrimCopy(v->get<std::string>())) : "";
+    std::string d = v->is_string() ? Lower(Trim(v->get<std::string>())) : "";
     if (d == "inbound") d = "in";
     if (d == "outbound") d = "out";
     if (d != "in" && d != "out") return fail("/direction", "direction must be \"in\" or \"out\", got " + Dump(*v));
@@ -647,14 +629,14 @@ bool FromWorkflow(const RouteRequest& rq) {
 }
 
 bool ReadListQuery(const RouteRequest& rq, std::string* direction, bool* desc, std::optional<HttpResponse>* err) {
-  *direction = Lower(TrimCopy(GetString(rq.query, "direction")));
+  *direction = Lower(Trim(GetString(rq.query, "direction")));
   if (*direction == "inbound") *direction = "in";
   if (*direction == "outbound") *direction = "out";
   if (!direction->empty() && *direction != "in" && *direction != "out") {
     *err = ErrorAnswer(400, "invalid", "query direction must be in or out, got \"" + *direction + "\"");
     return false;
   }
-  std::string sort = Lower(TrimCopy(GetString(rq.query, "sort")));
+  std::string sort = Lower(Trim(GetString(rq.query, "sort")));
   if (!sort.empty() && sort != "asc" && sort != "desc") {
     *err = ErrorAnswer(400, "invalid", "query sort must be asc or desc, got \"" + sort + "\"");
     return false;

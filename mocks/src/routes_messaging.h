@@ -8,6 +8,7 @@
 // user JSON and touches the org only through SimOrg::Create/Update (so events are emitted).
 #pragma once
 
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include <optional>
@@ -54,8 +55,6 @@ std::optional<std::vector<std::string>> ResolveTags(const SimOrg& org, const Jso
 // ---- Messages ------------------------------------------------------------------------------------
 // Kustomer's default app of a channel (email -> postmark, sms -> twilio, chat -> chat, ...).
 std::string DefaultApp(std::string_view channel);
-// First `n` code points of UTF-8 text.
-std::string Utf8Prefix(std::string_view s, size_t n);
 
 // A validated message body: the attributes to store and the customer it names ("" = none).
 struct MessageInput {

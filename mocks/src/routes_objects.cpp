@@ -10,6 +10,7 @@
 // kobject of a klass the org does not define answers 404 klass.not_found; its event is
 // kustomer.kobject.<klassName>.create.
 
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include "routes_people_common.h"
@@ -30,14 +31,14 @@ using namespace people_routes;
 void DefineObjectIndexes(SimOrg& org) {
   org.DefineIndex("klass", "name", [](const Resource& r) {
     std::vector<std::string> keys;
-    std::string name = Trimmed(GetString(Attrs(r), "name"));
+    std::string name = Trim(GetString(Attrs(r), "name"));
     if (!name.empty()) keys.push_back(std::move(name));
     return keys;
   });
   org.DefineIndex("kobject", "externalId", [](const Resource& r) {
     std::vector<std::string> keys;
     if (const Json* v = Find(Attrs(r), "externalId"); v && (v->is_string() || v->is_number())) {
-      std::string k = Trimmed(ToText(*v));
+      std::string k = Trim(ToText(*v));
       if (!k.empty()) keys.push_back(std::move(k));
     }
     return keys;
@@ -48,7 +49,7 @@ void DefineObjectIndexes(SimOrg& org) {
 // A klass by id or by name; null when the org has none.
 const Resource* ResolveKlass(const SimOrg& org, const std::string& name_or_id) {
   if (const Resource* k = org.Get("klass", name_or_id)) return k;
-  return org.FindBy("klass", "name", Trimmed(name_or_id));
+  return org.FindBy("klass", "name", Trim(name_or_id));
 }
 
 // Whether a kobject belongs to the klass named `name` (resolved to `klass` when the org has it).
@@ -85,7 +86,7 @@ void InstallKlasses(SimOrg& org) {
     Body b = ReadBody(rq.body(), {});
     if (!b.error.empty()) return SimOrg::BadRequest(b.error, b.pointer);
     Json& a = b.attributes;
-    const std::string name = Trimmed(GetString(a, "name"));
+    const std::string name = Trim(GetString(a, "name"));
     if (name.empty()) return SimOrg::BadRequest("\"name\" is required (e.g. \"order\")", "/name");
     if (!ValidKlassName(name)) {
       return SimOrg::BadRequest("\"name\" may hold letters, digits, '_', '-' and '.' only, got \"" + name + "\"", "/name");
@@ -125,7 +126,7 @@ HttpResponse CreateKobject(SimOrg* o, const std::string& klass_param, const std:
   Body b = ReadBody(request_body, {"customer", "company"});
   if (!b.error.empty()) return SimOrg::BadRequest(b.error, b.pointer);
   const Json* title = Find(b.attributes, "title");
-  if (!title || !(title->is_string() || title->is_number()) || Trimmed(ToText(*title)).empty()) {
+  if (!title || !(title->is_string() || title->is_number()) || Trim(ToText(*title)).empty()) {
     return SimOrg::BadRequest("\"title\" is required (a name for the kObject)", "/title");
   }
   for (const char* key : {"data", "custom"}) {
@@ -210,7 +211,7 @@ void InstallKobjects(SimOrg& org) {
     const std::string& name = rq.params.at("name");
     const std::string& ext = rq.params.at("externalId");
     const Resource* klass = ResolveKlass(*o, name);
-    for (const Resource* r : o->FindAllBy("kobject", "externalId", Trimmed(ext))) {
+    for (const Resource* r : o->FindAllBy("kobject", "externalId", Trim(ext))) {
       if (InKlass(*o, *r, klass, name)) return Answer(*o, *r);
     }
     return ErrorAnswer(404, "kobject.not_found", "no " + name + " kobject with externalId " + ext);

@@ -10,6 +10,7 @@
 
 #include "kws/base/json.h"
 #include "kws/connectors/http.h"
+#include "kws/base/strings.h"
 #include "kws/mocks/sim_org.h"
 
 #include <cctype>
@@ -29,48 +30,17 @@ inline const Json& Attrs(const Resource& r) { return Member(r, "attributes"); }
 
 inline bool IsDeleted(const Resource& r) { return GetBool(Attrs(r), "deleted"); }
 
-inline std::string Trimmed(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 inline std::string EmailKey(std::string_view email) {
-  std::string out = Trimmed(email);
+  std::string out = Trim(email);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Digits of a phone number ("" when it holds letters or other symbols).
-inline std::string PhoneKey(std::string_view phone) {
-  std::string s = Trimmed(phone);
-  std::string_view v(s);
-  constexpr std::string_view kWhatsapp = "whatsapp:";
-  if (v.size() >= kWhatsapp.size()) {
-    bool prefix = true;
-    for (size_t i = 0; i < kWhatsapp.size() && prefix; ++i) {
-      prefix = std::tolower(static_cast<unsigned char>(v[i])) == kWhatsapp[i];
-    }
-    if (prefix) v.remove_prefix(kWhatsapp.size());
-  }
-  std::string digits;
-  bool plus = false;
-  for (char c : v) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    else if (c == '+' && digits.empty() && !plus) plus = true;
-    else if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/') continue;
-    else return "";
-  }
-  if (!plus && digits.size() > 2 && digits[0] == '0' && digits[1] == '0') digits.erase(0, 2);
-  return digits;
 }
 
 // Lookup keys to try for a phone, most exact first: the digits, then (North American numbers
 // written with or without the country code) the other form.
 inline std::vector<std::string> PhoneLookupKeys(std::string_view phone) {
   std::vector<std::string> keys;
-  std::string d = PhoneKey(phone);
+  std::string d = PhoneDigits(phone);
   if (d.empty()) return keys;
   keys.push_back(d);
   if (d.size() == 10) keys.push_back("1" + d);
@@ -184,7 +154,7 @@ inline HttpResponse Answer(const SimOrg& org, const Resource& r, int status = 20
 
 // The id a relationship patch value names ("" for null/unusable).
 inline std::string RelIdOf(const Json& v) {
-  if (v.is_string()) return Trimmed(v.get<std::string>());
+  if (v.is_string()) return Trim(v.get<std::string>());
   if (v.is_object()) {
     if (const Json* d = Find(v, "data"); d && d->is_object()) return GetString(*d, "id");
     return GetString(v, "id");

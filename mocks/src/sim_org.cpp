@@ -29,6 +29,8 @@
 
 #include "kws/mocks/sim_org.h"
 
+#include "kws/base/strings.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cctype>
@@ -210,18 +212,6 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
     path.remove_prefix(slash + 1);
   }
   return segs;
-}
-
-// First `n` code points of UTF-8 text (never splits a multi-byte sequence).
-std::string Utf8Prefix(const std::string& s, size_t n) {
-  size_t i = 0, count = 0;
-  while (i < s.size() && count < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    i = std::min(s.size(), i + len);
-    ++count;
-  }
-  return s.substr(0, i);
 }
 
 std::optional<TimeMs> TimeOf(const Json& v) {

@@ -25,6 +25,7 @@
 #include "kws/actions/context.h"
 #include "kws/actions/descriptor.h"
 #include "kws/base/json.h"
+#include "kws/base/strings.h"
 
 #include <initializer_list>
 #include <optional>
@@ -70,10 +71,7 @@ std::vector<FieldSpec> UserOutputs();
 
 // Percent-encodes an id, key, email, phone or name for use as (part of) a path segment.
 std::string Seg(std::string_view s);
-std::string Trim(std::string_view s);
-
-// First `n` code points of UTF-8 text (never splits a multi-byte sequence).
-std::string Utf8Prefix(std::string_view s, size_t n);
+// Trim, Utf8Prefix and PhoneDigits: kws/base/strings.h (the simulated org uses them too).
 
 // Headers whose values must not be kept in outputs and reports.
 bool IsSecretHeader(std::string_view name);
@@ -205,9 +203,6 @@ bool IsEmail(std::string_view s);
 // Addresses from an array (strings or {email}) or a comma/semicolon separated string. Each is
 // trimmed; "Name <a@b.c>" keeps only the address. Empty entries are dropped.
 std::vector<std::string> EmailList(const Json& v);
-// Digits of a phone number: formatting (spaces, dashes, dots, parentheses) dropped, a leading
-// "+" or "00" international prefix dropped, a "whatsapp:" prefix dropped. "" if it has letters.
-std::string PhoneDigits(std::string_view phone);
 // 7 to 15 digits (E.164) once formatting is removed; no letters.
 bool IsPlausiblePhone(std::string_view phone);
 

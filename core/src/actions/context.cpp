@@ -98,7 +98,7 @@ double ActionContext::Number(std::string_view name, double fallback) const {
   if (v->is_number()) return v->get<double>();
   if (v->is_boolean()) return v->get<bool>() ? 1 : 0;
   if (v->is_string()) {
-    std::string trimmed = action_kit::Trim(v->get_ref<const std::string&>());
+    std::string trimmed = Trim(v->get_ref<const std::string&>());
     if (trimmed.empty()) return fallback;
     char* end = nullptr;
     double d = std::strtod(trimmed.c_str(), &end);
@@ -122,8 +122,6 @@ bool ActionContext::Bool(std::string_view name, bool fallback) const {
 }
 
 namespace {
-
-using action_kit::Trim;
 
 void AppendIds(const Json& v, std::vector<std::string>* out) {
   if (v.is_string()) {

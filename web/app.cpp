@@ -431,8 +431,13 @@ void App::Frame() {
   DrawTabs();
   Document* doc = active();
   const float tabs_h = ImGui::GetCursorPosY();
-  const float problems_h = std::clamp(body_h * 0.22f, 150.0f, 230.0f);
-  const float canvas_h = std::max(100.0f, body_h - (tabs_h - ImGui::GetCursorStartPos().y) - problems_h - spacing);
+  // The bottom panel (problems, run, trace, ...) is as tall as the user dragged the splitter
+  // above it (double-click: back to the default); the canvas takes the rest.
+  constexpr float kSplitH = 6.0f;
+  float problems_h = std::clamp(body_h * 0.22f, 150.0f, 230.0f);
+  if (bottom_h_ > 0) problems_h = std::clamp(bottom_h_, 120.0f, std::max(120.0f, body_h - 160.0f));
+  const float canvas_h =
+      std::max(100.0f, body_h - (tabs_h - ImGui::GetCursorStartPos().y) - problems_h - 2 * spacing - kSplitH);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::BeginChild("##canvas", ImVec2(center_w, canvas_h), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMove);
@@ -454,6 +459,15 @@ void App::Frame() {
     Track("button:Open gallery");
   }
   ImGui::EndChild();
+  ImGui::InvisibleButton("##bottom_split", ImVec2(center_w, kSplitH));
+  Track("splitter:bottom");
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, a.y + 2), ImVec2(b.x, b.y - 2), IM_COL32(79, 161, 255, 160));
+  }
+  if (ImGui::IsItemActive()) bottom_h_ = problems_h - ImGui::GetIO().MouseDelta.y;
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) bottom_h_ = 0;
   ImGui::BeginChild("##problems", ImVec2(center_w, problems_h), true);
   DrawBottomPanel(doc);
   ImGui::EndChild();

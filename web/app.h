@@ -323,6 +323,7 @@ class App {
   bool show_minimap_ = true;
   std::string paste_buffer_;
   double frame_ms_ = 0;
+  float bottom_h_ = 0;  // bottom panel height set with the splitter (0 = default)
   ImGuiID edit_item_ = 0;  // the widget whose edit session already has an undo point
 
   // canvas state

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, click, frames, openApp, press, rect, repo, screenshot, openOnly, typeText, until, useBrowser } from './lib.mjs';
+import { api, center, click, drag, frames, openApp, press, rect, repo, screenshot, openOnly, typeText, until, useBrowser } from './lib.mjs';
 
 const env = useBrowser();
 
@@ -29,6 +29,11 @@ describe('time travel', () => {
     const updateIndex = run.path.indexOf('xIVePFaDE');
     assert.ok(noteIndex > 0 && updateIndex > noteIndex, `the run went through the note and the update: ${run.path}`);
 
+    // Make room for the trace: drag the splitter above the bottom panel up.
+    const split = await rect(page, 'splitter:bottom');
+    await drag(page, center(split), { x: split.x + split.w / 2, y: split.y - 180 });
+    const moved = await rect(page, 'splitter:bottom');
+    assert.ok(moved.y < split.y - 150, `the splitter moved up (${split.y} -> ${moved.y})`);
     // The note step's diff: exactly one note created, nothing else.
     await click(page, 'tab:Trace');
     await click(page, `trace:${noteIndex}`);

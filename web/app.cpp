@@ -310,9 +310,7 @@ Result<Json> App::Run(std::string_view handle, const Json& event) {
   if (!doc) return Error{"api.unknown_document", "", "no open workflow has id '" + std::string(handle) + "'"};
   Engine& engine = sandbox_->engine();
   for (auto& id : installed_[doc->handle]) engine.RemoveWorkflow(id);
-  sandbox_->connector().CancelAll();  // answers for the runs about to be cleared are moot
-  wait_since_.clear();
-  async_active_ = false;
+  ForgetAsyncRuns();
   engine.ClearRuns();
   engine.SetPaused(false);  // a run left at a breakpoint by the Run tab must not block this one
   Errors problems;

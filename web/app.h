@@ -220,6 +220,8 @@ class App {
   void RefreshRunView();
   // Installs (reinstalls) every open document's workflows in the sandbox but `except`.
   void InstallOpenDocuments(const Document* except = nullptr);
+  // Before runs are cleared: drops HTTP answers still on their way and the waiting clocks.
+  void ForgetAsyncRuns();
   // Cancels every running or waiting run and every HTTP request in flight (the Stop button).
   // Returns how many runs were cancelled.
   int CancelRuns();

@@ -769,6 +769,14 @@ std::vector<const Resource*> SimOrg::List(std::string_view type) const {
   return out;
 }
 
+std::vector<std::string> SimOrg::Types() const {
+  std::vector<std::string> out;
+  for (const auto& [type, ts] : impl_->types) {  // a std::map: sorted already
+    if (!ts.nodes.empty()) out.push_back(type);
+  }
+  return out;
+}
+
 size_t SimOrg::Count(std::string_view type) const {
   const Impl::TypeStore* ts = impl_->FindStore(type);
   return ts ? ts->nodes.size() : 0;

@@ -70,6 +70,15 @@ TEST_F(SimOrgTest, CreateStampsIdTimestampsRevOrgAndLink) {
   EXPECT_EQ(org.Get("company", id), nullptr);
 }
 
+TEST_F(SimOrgTest, TypesListsTheTypesThatHoldResourcesSorted) {
+  EXPECT_TRUE(org.Types().empty());
+  org.Create("note", {{"body", "x"}});
+  const Resource& c = org.Create("customer", {{"name", "Ada"}});
+  EXPECT_EQ(org.Types(), (std::vector<std::string>{"customer", "note"}));
+  org.Delete("customer", GetString(c, "id"), false);  // hard delete empties the type
+  EXPECT_EQ(org.Types(), (std::vector<std::string>{"note"}));
+}
+
 TEST_F(SimOrgTest, CreateKeepsGivenTimestampsAndId) {
   const Resource& c = org.Create("customer", {{"createdAt", "2020-01-01T00:00:00.000Z"}}, Json::object(),
                                  "aaaaaaaaaaaaaaaaaaaaaaaa");

@@ -249,9 +249,14 @@ double App::WaitingMs(int run_id) const {
   return it == wait_since_.end() ? 0 : std::max(0.0, platform_.NowMs() - it->second);
 }
 
+void App::ForgetAsyncRuns() {
+  sandbox_->connector().CancelAll();
+  wait_since_.clear();
+  async_active_ = false;
+}
+
 int App::CancelRuns() {
   Engine& engine = sandbox_->engine();
-  sandbox_->connector().CancelAll();
   int n = 0;
   for (const auto& run : engine.runs()) {
     if (run->status == RunStatus::kRunning || run->status == RunStatus::kWaiting) {
@@ -260,8 +265,7 @@ int App::CancelRuns() {
     }
   }
   engine.SetPaused(false);
-  wait_since_.clear();
-  async_active_ = false;
+  ForgetAsyncRuns();
   RefreshRunView();
   if (n) ShowToast("info", "Cancelled " + std::to_string(n) + " run(s)");
   return n;

@@ -49,11 +49,15 @@ void App::DrawOrgPanel() {
     }
     Track("button:Back to the live org");
   }
-  Json fixture = past ? Json() : sandbox_->ExportOrg();
-  const Json& shown = past ? *past : fixture;
+  // The live org's types come from its store; a past org's from its snapshot (cached). No
+  // whole-org export per frame: "Export org" exports when clicked.
   std::set<std::string> types;
-  if (const Json* res = kws::Find(shown, "resources"); res && res->is_array()) {
-    for (const Json& r : *res) types.insert(GetString(r, "type"));
+  if (past) {
+    if (const Json* res = kws::Find(*past, "resources"); res && res->is_array()) {
+      for (const Json& r : *res) types.insert(GetString(r, "type"));
+    }
+  } else {
+    for (std::string& t : org.Types()) types.insert(std::move(t));
   }
   ImGui::SetNextItemWidth(160);
   if (ImGui::BeginCombo("##org_type", org_type_.c_str())) {
@@ -84,7 +88,7 @@ void App::DrawOrgPanel() {
   }
   Track("button:Reset org");
   ImGui::SameLine();
-  if (ImGui::Button("Export org")) platform_.DownloadText("org.json", fixture.dump(2), "application/json");
+  if (ImGui::Button("Export org")) platform_.DownloadText("org.json", sandbox_->ExportOrg().dump(2), "application/json");
   Track("button:Export org");
   ImGui::SameLine();
   if (ImGui::Button("Import org...")) platform_.OpenFileDialog();

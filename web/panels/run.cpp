@@ -127,9 +127,7 @@ void App::RefreshRunView() {
 
 Result<Json> App::DebugRun(Document& doc, const Json& event, bool step) {
   Engine& engine = sandbox_->engine();
-  sandbox_->connector().CancelAll();  // answers for the runs about to be cleared are moot
-  wait_since_.clear();
-  async_active_ = false;
+  ForgetAsyncRuns();
   engine.ClearRuns();
   engine.SetPaused(false);
   // Every other open workflow is installed too, so cascades and scheduled calls reach them.
@@ -442,16 +440,12 @@ void App::DrawClockPanel() {
   for (const ScheduledJob& j : engine.scheduled()) {
     ImGui::BulletText("%s  workflow %s  inputs %s", FormatIso(j.at).c_str(), j.workflow_id.c_str(), j.inputs.dump().c_str());
   }
-  Json org = sandbox_->ExportOrg();
   ImGui::TextDisabled("DRAFTS WAITING TO BE SENT");
-  if (const Json* res = kws::Find(org, "resources"); res && res->is_array()) {
-    for (const Json& r : *res) {
-      if (GetString(r, "type") != "draft") continue;
-      const Json* a = kws::Find(r, "attributes");
-      if (!a || GetString(*a, "status") != "scheduled") continue;
-      ImGui::BulletText("%s  draft %s  %s", GetString(*a, "sendAt").c_str(), GetString(r, "id").c_str(),
-                        GetString(*a, "channel").c_str());
-    }
+  for (const Resource* r : sandbox_->org().List("draft")) {
+    const Json* a = kws::Find(*r, "attributes");
+    if (!a || GetString(*a, "status") != "scheduled") continue;
+    ImGui::BulletText("%s  draft %s  %s", GetString(*a, "sendAt").c_str(), GetString(*r, "id").c_str(),
+                      GetString(*a, "channel").c_str());
   }
 }
 

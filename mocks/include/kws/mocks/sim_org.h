@@ -79,6 +79,8 @@ class SimOrg {
   // attributes.deleted when needed).
   std::vector<const Resource*> List(std::string_view type) const;
   size_t Count(std::string_view type) const;
+  // Types that hold at least one resource, sorted.
+  std::vector<std::string> Types() const;
   // Adds a resource exactly as given (fixture import; no event, keeps timestamps and id).
   Result<const Resource*> Insert(Resource resource);
 
